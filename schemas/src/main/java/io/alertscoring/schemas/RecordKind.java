@@ -1,0 +1,24 @@
+package io.alertscoring.schemas;
+
+/** The kinds of input record, each published on its own Kafka topic. */
+public enum RecordKind {
+  ALERT("sot.alerts"),
+  FEATURES("sot.features"),
+  CLUSTER("sot.clusters"),
+  MONEY_FLOW("sot.money_flows"),
+  BATCH_CONTROL("sot.batch_control"),
+  ADDRESS_LABEL("sot.address_labels");
+
+  /** Topic that receives dead-letter records of every kind. */
+  public static final String DEAD_LETTER_TOPIC = "scoring.dead_letter";
+
+  private final String defaultTopic;
+
+  RecordKind(String defaultTopic) {
+    this.defaultTopic = defaultTopic;
+  }
+
+  public String defaultTopic() {
+    return defaultTopic;
+  }
+}
