@@ -1,0 +1,140 @@
+package io.alertscoring.core.scoring;
+
+import io.alertscoring.core.features.AlertFeatures;
+import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.features.ClusterFeatures;
+import io.alertscoring.core.model.ModelBundle;
+import io.alertscoring.core.model.ScoringModel;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.input.Alert;
+import io.alertscoring.schemas.input.AlertCluster;
+import io.alertscoring.schemas.output.AlertRanking;
+import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.ClusterScore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/** Scores every alert, ranks the batch and scores every cluster. Thread-safe and stateless. */
+public final class BatchScorer {
+  private final ModelBundle models;
+  private final PriorityThresholds alertThresholds;
+  private final PriorityThresholds clusterThresholds;
+
+  public BatchScorer(ModelBundle models) {
+    this.models = models;
+    this.alertThresholds = PriorityThresholds.of(models.alertScorer().manifest());
+    this.clusterThresholds = PriorityThresholds.of(models.clusterScorer().manifest());
+  }
+
+  public ModelBundle models() {
+    return models;
+  }
+
+  /**
+   * @param receivedAt when each alert reached the system (epoch ms), for the latency column;
+   *     alerts it does not know are reported with latency 0
+   * @param processedAt the close time every row carries
+   * @param version the ReplacingMergeTree version every row carries
+   */
+  public BatchScoringResult score(
+      AssembledBatch batch, ToLongFunction<String> receivedAt, long processedAt, long version) {
+    BatchKey key = batch.key();
+    List<Alert> alerts = batch.alerts();
+
+    long t0 = System.nanoTime();
+    double[][] vectors = AlertFeatures.vectors(batch);
+    long t1 = System.nanoTime();
+
+    ScoringModel scorer = models.alertScorer();
+    List<AlertScore> scores = new ArrayList<>(alerts.size());
+    Map<String, Double> probabilities = new HashMap<>();
+    for (int i = 0; i < alerts.size(); i++) {
+      Alert alert = alerts.get(i);
+      double[] contributions = scorer.contributions(vectors[i]);
+      double raw = Arrays.stream(contributions).sum();
+      double probability = scorer.probability(raw);
+      probabilities.put(alert.alertId(), probability);
+      long arrived = receivedAt.applyAsLong(alert.alertId());
+      scores.add(
+          new AlertScore(
+              key.network(),
+              key.processingDate(),
+              key.windowDays(),
+              alert.alertId(),
+              alert.address(),
+              alert.typologyType(),
+              probability,
+              alertThresholds.label(probability).wireName(),
+              scorer.manifest().version(),
+              scorer.manifest().sha256(),
+              Explanations.topK(AlertFeatures.NAMES, vectors[i], contributions, Explanations.TOP_K),
+              arrived > 0 ? Math.max(0, processedAt - arrived) : 0.0,
+              processedAt,
+              version));
+    }
+    long t2 = System.nanoTime();
+
+    ScoringModel ranker = models.alertRanker();
+    double[] rankerScores = new double[alerts.size()];
+    Integer[] order = new Integer[alerts.size()];
+    for (int i = 0; i < alerts.size(); i++) {
+      rankerScores[i] = ranker.rawScore(vectors[i]);
+      order[i] = i;
+    }
+    // Highest ranker score first; the alert id breaks ties so the order is total and stable.
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(i -> -rankerScores[i])
+            .thenComparing(i -> alerts.get(i).alertId()));
+    List<AlertRanking> rankings = new ArrayList<>(alerts.size());
+    for (int position = 0; position < order.length; position++) {
+      int i = order[position];
+      rankings.add(
+          new AlertRanking(
+              key.network(),
+              key.processingDate(),
+              key.windowDays(),
+              position + 1,
+              alerts.get(i).alertId(),
+              rankerScores[i],
+              ranker.manifest().version(),
+              processedAt,
+              version));
+    }
+    long t3 = System.nanoTime();
+
+    ScoringModel clusterScorer = models.clusterScorer();
+    List<ClusterScore> clusterScores = new ArrayList<>(batch.clusters().size());
+    for (AlertCluster cluster : batch.clusters()) {
+      double probability =
+          clusterScorer.probability(
+              clusterScorer.rawScore(ClusterFeatures.vector(cluster, probabilities)));
+      clusterScores.add(
+          new ClusterScore(
+              key.network(),
+              key.processingDate(),
+              key.windowDays(),
+              cluster.clusterId(),
+              probability,
+              clusterThresholds.label(probability).wireName(),
+              cluster.totalAlerts(),
+              cluster.totalVolumeUsd().doubleValue(),
+              clusterScorer.manifest().version(),
+              clusterScorer.manifest().sha256(),
+              processedAt,
+              version));
+    }
+    long t4 = System.nanoTime();
+    return new BatchScoringResult(
+        scores, rankings, clusterScores, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}

@@ -1,0 +1,97 @@
+package io.alertscoring.core.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertscoring.core.features.AlertFeatures;
+import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.model.ModelBundle;
+import io.alertscoring.core.sample.SampleBatch;
+import io.alertscoring.core.sample.SampleBatchGenerator;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.output.AlertRanking;
+import io.alertscoring.schemas.output.AlertScore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BatchScorerTest {
+  static final BatchKey KEY = new BatchKey("ethereum", "2026-01-15", 7);
+  final BatchScorer scorer = new BatchScorer(ModelBundle.load(Path.of("..", "trained_models")));
+  final SampleBatch sample = SampleBatchGenerator.generate(KEY, 60, 42);
+
+  private AssembledBatch assemble(SampleBatch s, long shuffleSeed) {
+    Random random = new Random(shuffleSeed);
+    List<io.alertscoring.schemas.input.Alert> alerts = new ArrayList<>(s.alerts());
+    var features = new ArrayList<>(s.features());
+    var clusters = new ArrayList<>(s.clusters());
+    var flows = new ArrayList<>(s.moneyFlows());
+    Collections.shuffle(alerts, random);
+    Collections.shuffle(features, random);
+    Collections.shuffle(clusters, random);
+    Collections.shuffle(flows, random);
+    return new AssembledBatch(KEY, alerts, features, clusters, flows);
+  }
+
+  @Test
+  void resultsDoNotDependOnArrivalOrder() {
+    BatchScoringResult first = scorer.score(assemble(sample, 1), id -> 0, 1000, 10);
+    BatchScoringResult second = scorer.score(assemble(sample, 2), id -> 0, 1000, 10);
+    assertThat(second.alertScores()).isEqualTo(first.alertScores());
+    assertThat(second.rankings()).isEqualTo(first.rankings());
+    assertThat(second.clusterScores()).isEqualTo(first.clusterScores());
+  }
+
+  @Test
+  void scoresEveryAlertRanksThemAllAndScoresEveryCluster() {
+    BatchScoringResult result = scorer.score(assemble(sample, 1), id -> 400, 1000, 10);
+    assertThat(result.alertScores()).hasSize(60);
+    assertThat(result.alertScores()).allSatisfy(s -> {
+      assertThat(s.score()).isBetween(0.0, 1.0);
+      assertThat(s.priority()).isIn("low", "medium", "high");
+      assertThat(s.modelVersion()).isEqualTo("v0-handset");
+      assertThat(s.modelSha256()).hasSize(64);
+      assertThat(s.latencyMs()).isEqualTo(600.0);
+    });
+    assertThat(result.rankings()).extracting(AlertRanking::rank)
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 60).boxed().toList());
+    for (int i = 1; i < result.rankings().size(); i++) {
+      assertThat(result.rankings().get(i).rankerScore())
+          .isLessThanOrEqualTo(result.rankings().get(i - 1).rankerScore());
+    }
+    assertThat(result.clusterScores()).hasSize(sample.clusters().size());
+    assertThat(result.alertScores()).extracting(AlertScore::score).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void explanationNamesFiveFeaturesWhoseContributionsWithTheRestSumToTheLogit() throws Exception {
+    AssembledBatch batch = assemble(sample, 3);
+    BatchScoringResult result = scorer.score(batch, id -> 0, 1000, 10);
+    double[][] vectors = AlertFeatures.vectors(batch);
+    ObjectMapper mapper = new ObjectMapper();
+    for (int i = 0; i < 10; i++) {
+      AlertScore score = result.alertScores().get(i);
+      JsonNode explanation = mapper.readTree(score.explanationJson());
+      assertThat(explanation).hasSize(5);
+      double[] contributions = scorer.models().alertScorer().contributions(vectors[i]);
+      double all = 0;
+      for (double c : contributions) {
+        all += c;
+      }
+      double logit = Math.log(score.score() / (1 - score.score()));
+      assertThat(all).isCloseTo(logit, within(1e-9));
+      double previous = Double.MAX_VALUE;
+      for (JsonNode entry : explanation) {
+        int index = AlertFeatures.NAMES.indexOf(entry.get("feature").asText());
+        assertThat(entry.get("contribution").asDouble()).isEqualTo(contributions[index]);
+        assertThat(Math.abs(contributions[index])).isLessThanOrEqualTo(previous);
+        previous = Math.abs(contributions[index]);
+      }
+    }
+  }
+}
