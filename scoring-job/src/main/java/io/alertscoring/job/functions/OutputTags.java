@@ -1,0 +1,22 @@
+package io.alertscoring.job.functions;
+
+import io.alertscoring.schemas.output.AlertRanking;
+import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.DeadLetter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/** Side outputs of the job's functions. */
+public final class OutputTags {
+  private OutputTags() {}
+
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+  public static final OutputTag<AlertScore> ALERT_SCORES =
+      new OutputTag<>("alert-scores", TypeInformation.of(AlertScore.class));
+  public static final OutputTag<AlertRanking> ALERT_RANKINGS =
+      new OutputTag<>("alert-rankings", TypeInformation.of(AlertRanking.class));
+  public static final OutputTag<ClusterScore> CLUSTER_SCORES =
+      new OutputTag<>("cluster-scores", TypeInformation.of(ClusterScore.class));
+}

@@ -1,0 +1,37 @@
+package io.alertscoring.job.model;
+
+import io.alertscoring.schemas.RecordKind;
+
+/** A validated input record on its way to its batch, in canonical JSON, with its origin. */
+public class BatchInput {
+  public RecordKind kind;
+  public String batchId;
+  public String recordId;
+  public String json;
+  public String topic;
+  public int partition;
+  public long offset;
+  /** Wall-clock time the job accepted the record (epoch ms), for latency figures. */
+  public long receivedAt;
+
+  public BatchInput() {}
+
+  public BatchInput(
+      RecordKind kind,
+      String batchId,
+      String recordId,
+      String json,
+      String topic,
+      int partition,
+      long offset,
+      long receivedAt) {
+    this.kind = kind;
+    this.batchId = batchId;
+    this.recordId = recordId;
+    this.json = json;
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = offset;
+    this.receivedAt = receivedAt;
+  }
+}

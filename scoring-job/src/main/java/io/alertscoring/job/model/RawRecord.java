@@ -1,0 +1,22 @@
+package io.alertscoring.job.model;
+
+import io.alertscoring.schemas.RecordKind;
+
+/** One message exactly as it came off its topic, with its origin. Never fails to deserialise. */
+public class RawRecord {
+  public RecordKind kind;
+  public String topic;
+  public int partition;
+  public long offset;
+  public byte[] value;
+
+  public RawRecord() {}
+
+  public RawRecord(RecordKind kind, String topic, int partition, long offset, byte[] value) {
+    this.kind = kind;
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = offset;
+    this.value = value;
+  }
+}
