@@ -1,0 +1,151 @@
+package io.alertscoring.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertscoring.core.sample.SampleBatch;
+import io.alertscoring.core.sample.SampleBatchGenerator;
+import io.alertscoring.job.model.RawRecord;
+import io.alertscoring.job.testing.CollectingSink;
+import io.alertscoring.job.testing.RawRecords;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.input.Alert;
+import io.alertscoring.schemas.output.AlertRanking;
+import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.BatchMetadata;
+import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.DeadLetter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Runs the real job graph at parallelism 2 on a Flink MiniCluster with bounded inputs. */
+class ScoringJobMiniClusterITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  static final JobConfig CONFIG =
+      JobConfig.defaults(Path.of("..", "trained_models").toAbsolutePath().toString())
+          .withBatchTimeout(Duration.ofMinutes(5));
+
+  static final List<BatchKey> KEYS =
+      List.of(
+          new BatchKey("ethereum", "2026-03-01", 7),
+          new BatchKey("bitcoin", "2026-03-01", 7),
+          new BatchKey("ethereum", "2026-03-02", 7),
+          new BatchKey("bitcoin", "2026-03-02", 7));
+
+  record Outputs(
+      CollectingSink<AlertScore> scores,
+      CollectingSink<AlertRanking> rankings,
+      CollectingSink<ClusterScore> clusters,
+      CollectingSink<BatchMetadata> metadata,
+      CollectingSink<DeadLetter> deadLetters) {}
+
+  private static Outputs run(List<RawRecord> input) throws Exception {
+    Outputs outputs =
+        new Outputs(new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>(),
+            new CollectingSink<>(), new CollectingSink<>());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new ScoringJob(
+            CONFIG,
+            e -> e.fromData(input, TypeInformation.of(RawRecord.class)).rebalance(),
+            new JobSinks(outputs.scores(), outputs.rankings(), outputs.clusters(),
+                outputs.metadata(), outputs.deadLetters()))
+        .build(env);
+    env.execute("scoring-job-minicluster-test");
+    return outputs;
+  }
+
+  /** The batches' records interleaved across networks and dates, with two malformed messages. */
+  private static List<RawRecord> interleaved(List<SampleBatch> batches, long shuffleSeed) {
+    List<RawRecord> records = new ArrayList<>();
+    for (SampleBatch batch : batches) {
+      records.addAll(RawRecords.rawBatch(batch));
+    }
+    Collections.shuffle(records, new Random(shuffleSeed));
+    records.add(records.size() / 3, RawRecords.raw(RecordKind.ALERT, "{\"alert_id\": 42", 9001));
+    records.add(records.size() / 2,
+        RawRecords.raw(RecordKind.ALERT,
+            io.alertscoring.schemas.json.SotJson.encode(batches.get(0).alerts().get(0))
+                .replace("\"severity\":\"", "\"severity\":\"x"), 9002));
+    return records;
+  }
+
+  @Test
+  void scoresInterleavedBatchesOfTwoNetworksAndIsIndependentOfArrivalOrder() throws Exception {
+    List<SampleBatch> batches = new ArrayList<>();
+    for (int i = 0; i < KEYS.size(); i++) {
+      batches.add(SampleBatchGenerator.generate(KEYS.get(i), 30 + 10 * i, 11));
+    }
+
+    Outputs first = run(interleaved(batches, 1));
+
+    Map<String, List<BatchMetadata>> metadata =
+        first.metadata().results().stream()
+            .collect(Collectors.groupingBy(m -> m.network() + "/" + m.processingDate()));
+    assertThat(metadata).hasSize(4);
+    for (int i = 0; i < KEYS.size(); i++) {
+      BatchKey key = KEYS.get(i);
+      List<BatchMetadata> rows = metadata.get(key.network() + "/" + key.processingDate());
+      assertThat(rows).extracting(BatchMetadata::status)
+          .containsExactlyInAnyOrder(BatchStatus.PROCESSING, BatchStatus.COMPLETED);
+      BatchMetadata completed =
+          rows.stream().filter(m -> m.status() == BatchStatus.COMPLETED).findFirst().orElseThrow();
+      assertThat(completed.alertsReceived()).isEqualTo(batches.get(i).alerts().size());
+      assertThat(completed.alertScoresWritten()).isEqualTo(batches.get(i).alerts().size());
+      assertThat(completed.clusterScoresWritten()).isEqualTo(batches.get(i).clusters().size());
+      assertThat(completed.modelVersions()).contains("alert-scorer:v0-handset");
+
+      List<String> expectedIds = batches.get(i).alerts().stream().map(Alert::alertId).sorted().toList();
+      assertThat(first.scores().results().stream()
+              .filter(s -> s.network().equals(key.network()) && s.processingDate().equals(key.processingDate()))
+              .map(AlertScore::alertId).sorted().toList())
+          .isEqualTo(expectedIds);
+      assertThat(first.rankings().results().stream()
+              .filter(r -> r.network().equals(key.network()) && r.processingDate().equals(key.processingDate()))
+              .map(AlertRanking::rank).sorted().toList())
+          .isEqualTo(java.util.stream.IntStream.rangeClosed(1, expectedIds.size()).boxed().toList());
+    }
+    assertThat(first.deadLetters().results()).hasSize(2);
+    assertThat(first.deadLetters().results()).extracting(DeadLetter::reason)
+        .anySatisfy(r -> assertThat(r).startsWith("malformed JSON"))
+        .anySatisfy(r -> assertThat(r).startsWith("severity: unknown value"));
+
+    // Another arrival order gives bit-identical scores and rankings.
+    Outputs second = run(interleaved(batches, 2));
+    assertThat(scoreValues(second.scores().results())).isEqualTo(scoreValues(first.scores().results()));
+    assertThat(rankValues(second.rankings().results())).isEqualTo(rankValues(first.rankings().results()));
+  }
+
+  private static Map<String, String> scoreValues(List<AlertScore> scores) {
+    return scores.stream().collect(Collectors.toMap(
+        s -> s.network() + "/" + s.processingDate() + "/" + s.alertId(),
+        s -> Double.doubleToLongBits(s.score()) + "|" + s.priority() + "|" + s.explanationJson()));
+  }
+
+  private static Map<String, String> rankValues(List<AlertRanking> rankings) {
+    return rankings.stream().collect(Collectors.toMap(
+        r -> r.network() + "/" + r.processingDate() + "/" + r.rank(),
+        r -> r.alertId() + "|" + Double.doubleToLongBits(r.rankerScore())));
+  }
+}
