@@ -1,0 +1,199 @@
+package io.alertscoring.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertscoring.core.sample.SampleBatch;
+import io.alertscoring.core.sample.SampleBatchGenerator;
+import io.alertscoring.infra.ClickHouseServer;
+import io.alertscoring.infra.EmbeddedKafkaBroker;
+import io.alertscoring.infra.SotKafkaPublisher;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.input.SotRecord;
+import io.alertscoring.schemas.json.OutputJson;
+import io.alertscoring.schemas.output.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The production wiring end to end on real servers: a KRaft Kafka broker, a clickhouse-server
+ * process, the job on a MiniCluster at parallelism 2.
+ */
+class ScoringJobKafkaClickHouseITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  static EmbeddedKafkaBroker kafka;
+  static ClickHouseServer clickHouse;
+  static JobClient job;
+
+  static final Duration RETENTION = Duration.ofSeconds(2);
+
+  @BeforeAll
+  static void startServersAndJob() throws Exception {
+    clickHouse = ClickHouseServer.start();
+    kafka = EmbeddedKafkaBroker.start();
+    List<String> topics = new ArrayList<>();
+    for (RecordKind kind : RecordKind.values()) {
+      topics.add(kind.defaultTopic());
+    }
+    topics.add(RecordKind.DEAD_LETTER_TOPIC);
+    kafka.createTopics(2, topics.toArray(String[]::new));
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    JobConfig config =
+        JobConfig.defaults(Path.of("..", "trained_models").toAbsolutePath().toString())
+            .withClosedBatchRetention(RETENTION);
+    ScoringJobMain.build(
+        env,
+        config,
+        new ScoringJobMain.Wiring(kafka.bootstrapServers(), clickHouse.jdbcUrl(), "it-case", 2000));
+    job = env.executeAsync("scoring-job-it");
+  }
+
+  @AfterAll
+  static void stopEverything() throws Exception {
+    if (job != null) {
+      job.cancel().get();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (clickHouse != null) {
+      clickHouse.close();
+    }
+  }
+
+  private static long count(String sql) {
+    return Long.parseLong(clickHouse.query(sql).strip());
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static String where(BatchKey key) {
+    return " WHERE network = '" + key.network() + "' AND processing_date = '" + key.processingDate() + "'";
+  }
+
+  private static long completedVersion(BatchKey key) {
+    String v = clickHouse.query("SELECT max(version) FROM batch_metadata FINAL" + where(key)
+        + " AND status = 'COMPLETED'").strip();
+    return v.isEmpty() ? 0 : Long.parseLong(v);
+  }
+
+  private static void publish(SampleBatch batch, String malformedAlert) {
+    try (SotKafkaPublisher publisher = new SotKafkaPublisher(kafka.bootstrapServers())) {
+      List<SotRecord> records = batch.dataRecords();
+      for (int i = 0; i < records.size(); i++) {
+        if (malformedAlert != null && i == records.size() / 2) {
+          publisher.publishRaw(RecordKind.ALERT, batch.control().batchKey().id(), malformedAlert);
+        }
+        publisher.publish(records.get(i));
+      }
+      publisher.flush();
+      publisher.publishAndWait(batch.control());
+    }
+  }
+
+  @Test
+  void malformedRecordIsDeadLetteredAllValidAlertsAreScoredAndAReplayAddsNoVisibleRows()
+      throws Exception {
+    BatchKey key = new BatchKey("ethereum", "2026-04-01", 7);
+    SampleBatch batch = SampleBatchGenerator.generate(key, 120, 3);
+    String malformed = "{\"network\":\"ethereum\",\"processing_date\":\"2026-04-01\",\"window_days\":7,"
+        + "\"alert_id\":\"broken\",\"severity\":\"high\"";
+
+    publish(batch, malformed);
+    await("first run COMPLETED", () -> completedVersion(key) > 0);
+    long firstVersion = completedVersion(key);
+    await("all alert scores visible",
+        () -> count("SELECT count() FROM alert_scores FINAL" + where(key)) == 120);
+
+    long scores = count("SELECT count() FROM alert_scores FINAL" + where(key));
+    long rankings = count("SELECT count() FROM alert_rankings FINAL" + where(key));
+    long clusters = count("SELECT count() FROM cluster_scores FINAL" + where(key));
+    long metadata = count("SELECT count() FROM batch_metadata FINAL" + where(key));
+    assertThat(scores).isEqualTo(120);
+    assertThat(rankings).isEqualTo(120);
+    assertThat(clusters).isEqualTo(batch.clusters().size());
+    assertThat(metadata).isEqualTo(1);
+    assertThat(clickHouse.query("SELECT alerts_received, alerts_expected, alert_scores_written"
+            + " FROM batch_metadata FINAL" + where(key)).strip())
+        .isEqualTo("120\t120\t120");
+    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key)
+        + " AND alert_id = 'broken'")).isZero();
+
+    List<DeadLetter> deadLetters = readDeadLetters(1);
+    assertThat(deadLetters).singleElement().satisfies(d -> {
+      assertThat(d.reason()).startsWith("malformed JSON");
+      assertThat(d.topic()).isEqualTo("sot.alerts");
+      assertThat(d.offset()).isGreaterThanOrEqualTo(0);
+      assertThat(d.payload()).isEqualTo(malformed);
+    });
+
+    // Replay the same processing date once the closed batch's retention has passed.
+    Thread.sleep(RETENTION.toMillis() + 1000);
+    publish(batch, null);
+    await("replay COMPLETED", () -> completedVersion(key) > firstVersion);
+    await("replayed scores written",
+        () -> count("SELECT count() FROM alert_scores" + where(key)) >= 240);
+
+    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key))).isEqualTo(scores);
+    assertThat(count("SELECT count() FROM alert_rankings FINAL" + where(key))).isEqualTo(rankings);
+    assertThat(count("SELECT count() FROM cluster_scores FINAL" + where(key))).isEqualTo(clusters);
+    assertThat(count("SELECT count() FROM batch_metadata FINAL" + where(key))).isEqualTo(metadata);
+    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key)
+        + " AND version = " + completedVersion(key))).isEqualTo(scores);
+  }
+
+  private static List<DeadLetter> readDeadLetters(int atLeast) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    List<DeadLetter> result = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(RecordKind.DEAD_LETTER_TOPIC));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (result.size() < atLeast && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          result.add(OutputJson.decode(new String(record.value(), StandardCharsets.UTF_8), DeadLetter.class));
+        }
+      }
+    }
+    return result;
+  }
+}
