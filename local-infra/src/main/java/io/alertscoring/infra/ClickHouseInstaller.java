@@ -53,10 +53,10 @@ public final class ClickHouseInstaller {
   }
 
   /**
-   * Makes sure {@code clickhouse-server} is installed. If it is missing, runs {@code apt-get install
-   * -y clickhouse-server clickhouse-client} with {@code DEBIAN_FRONTEND=noninteractive} (via {@code
-   * sudo -n} when not running as root), streaming apt's output to this process' stdout/stderr; if
-   * that fails, runs {@code apt-get update} and tries once more.
+   * Makes sure {@code clickhouse-server} is installed. If it is missing, runs {@code apt-get
+   * install -y clickhouse-server clickhouse-client} with {@code DEBIAN_FRONTEND=noninteractive}
+   * (via {@code sudo -n} when not running as root), streaming apt's output to this process'
+   * stdout/stderr; if that fails, runs {@code apt-get update} and tries once more.
    *
    * @return the server binary
    * @throws IllegalStateException if the binary is still missing afterwards
@@ -81,7 +81,8 @@ public final class ClickHouseInstaller {
               + binary
               + "; automatic installation with apt-get failed"
               + (failures.isEmpty() ? "" : ": " + String.join("; ", failures))
-              + "). Install it manually: sudo apt-get install -y clickhouse-server clickhouse-client");
+              + "). Install it manually: sudo apt-get install -y clickhouse-server"
+              + " clickhouse-client");
     }
     return binary;
   }

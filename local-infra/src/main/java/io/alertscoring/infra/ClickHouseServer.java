@@ -22,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real {@code clickhouse-server} (Debian's 18.16 package) running as a child process on free ports
- * of 127.0.0.1, with a temporary configuration and data directory that is deleted on {@link
+ * A real {@code clickhouse-server} (Debian's 18.16 package) running as a child process on free
+ * ports of 127.0.0.1, with a temporary configuration and data directory that is deleted on {@link
  * #close()}.
  *
- * <p>Only the HTTP and native TCP interfaces (plus the interserver port, which cannot be disabled in
- * 18.16) are opened; there is no https or secure TCP port. A JVM shutdown hook stops the process if
- * the owner never calls {@link #close()}.
+ * <p>Only the HTTP and native TCP interfaces (plus the interserver port, which cannot be disabled
+ * in 18.16) are opened; there is no https or secure TCP port. A JVM shutdown hook stops the process
+ * if the owner never calls {@link #close()}.
  */
 public final class ClickHouseServer implements AutoCloseable {
 
@@ -89,7 +89,8 @@ public final class ClickHouseServer implements AutoCloseable {
         return startOnce(binary);
       } catch (PortClashException e) {
         // another process grabbed one of the "free" ports between probing and binding: retry
-        LOG.warn("clickhouse-server attempt {} lost a port race, retrying: {}", attempt, e.getMessage());
+        LOG.warn(
+            "clickhouse-server attempt {} lost a port race, retrying: {}", attempt, e.getMessage());
         last = e;
       }
     }
@@ -277,7 +278,10 @@ public final class ClickHouseServer implements AutoCloseable {
     return jdbcUrl("default");
   }
 
-  /** Legacy-driver JDBC URL for {@code database}: {@code jdbc:clickhouse://127.0.0.1:<http>/<db>?compress=false}. */
+  /**
+   * Legacy-driver JDBC URL for {@code database}: {@code
+   * jdbc:clickhouse://127.0.0.1:<http>/<db>?compress=false}.
+   */
   public String jdbcUrl(String database) {
     Objects.requireNonNull(database, "database");
     return "jdbc:clickhouse://127.0.0.1:" + httpPort + "/" + database + "?compress=false";
@@ -291,11 +295,13 @@ public final class ClickHouseServer implements AutoCloseable {
   /**
    * Opens a JDBC connection to {@code database} with the legacy {@code
    * ru.yandex.clickhouse.ClickHouseDriver}, instantiated explicitly: the jar's {@code
-   * META-INF/services/java.sql.Driver} registers the new {@code com.clickhouse.jdbc} driver instead.
+   * META-INF/services/java.sql.Driver} registers the new {@code com.clickhouse.jdbc} driver
+   * instead.
    */
   public Connection connect(String database) throws SQLException {
     String url = jdbcUrl(database);
-    Connection connection = new ru.yandex.clickhouse.ClickHouseDriver().connect(url, new Properties());
+    Connection connection =
+        new ru.yandex.clickhouse.ClickHouseDriver().connect(url, new Properties());
     if (connection == null) {
       throw new SQLException("ClickHouse legacy driver rejected URL " + url);
     }
@@ -487,41 +493,41 @@ public final class ClickHouseServer implements AutoCloseable {
       Path errorLog,
       Path usersFile) {
     return """
-        <?xml version="1.0"?>
-        <yandex>
-            <logger>
-                <level>warning</level>
-                <log>%s</log>
-                <errorlog>%s</errorlog>
-                <size>100M</size>
-                <count>1</count>
-                <console>0</console>
-            </logger>
-            <http_port>%d</http_port>
-            <tcp_port>%d</tcp_port>
-            <interserver_http_port>%d</interserver_http_port>
-            <interserver_http_host>127.0.0.1</interserver_http_host>
-            <listen_host>127.0.0.1</listen_host>
-            <path>%s</path>
-            <tmp_path>%s</tmp_path>
-            <user_files_path>%s</user_files_path>
-            <format_schema_path>%s</format_schema_path>
-            <users_config>%s</users_config>
-            <default_profile>default</default_profile>
-            <default_database>default</default_database>
-            <timezone>UTC</timezone>
-            <umask>022</umask>
-            <max_connections>1024</max_connections>
-            <keep_alive_timeout>3</keep_alive_timeout>
-            <max_concurrent_queries>100</max_concurrent_queries>
-            <uncompressed_cache_size>268435456</uncompressed_cache_size>
-            <mark_cache_size>268435456</mark_cache_size>
-            <mlock_executable>false</mlock_executable>
-            <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>
-            <max_session_timeout>3600</max_session_timeout>
-            <default_session_timeout>60</default_session_timeout>
-        </yandex>
-        """
+           <?xml version="1.0"?>
+           <yandex>
+               <logger>
+                   <level>warning</level>
+                   <log>%s</log>
+                   <errorlog>%s</errorlog>
+                   <size>100M</size>
+                   <count>1</count>
+                   <console>0</console>
+               </logger>
+               <http_port>%d</http_port>
+               <tcp_port>%d</tcp_port>
+               <interserver_http_port>%d</interserver_http_port>
+               <interserver_http_host>127.0.0.1</interserver_http_host>
+               <listen_host>127.0.0.1</listen_host>
+               <path>%s</path>
+               <tmp_path>%s</tmp_path>
+               <user_files_path>%s</user_files_path>
+               <format_schema_path>%s</format_schema_path>
+               <users_config>%s</users_config>
+               <default_profile>default</default_profile>
+               <default_database>default</default_database>
+               <timezone>UTC</timezone>
+               <umask>022</umask>
+               <max_connections>1024</max_connections>
+               <keep_alive_timeout>3</keep_alive_timeout>
+               <max_concurrent_queries>100</max_concurrent_queries>
+               <uncompressed_cache_size>268435456</uncompressed_cache_size>
+               <mark_cache_size>268435456</mark_cache_size>
+               <mlock_executable>false</mlock_executable>
+               <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>
+               <max_session_timeout>3600</max_session_timeout>
+               <default_session_timeout>60</default_session_timeout>
+           </yandex>
+           """
         .formatted(
             xml(serverLog),
             xml(errorLog),

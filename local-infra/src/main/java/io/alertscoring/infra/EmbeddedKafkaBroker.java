@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The metadata/log directory is formatted with Kafka's own {@link Formatter} (what {@code
  * kafka-storage.sh format} does) before the {@link KafkaRaftServer} is started. {@link #start()}
- * returns only once the broker answers an AdminClient {@code describeCluster}. Topic auto-creation is
- * disabled: create topics with {@link #createTopics(int, String...)}.
+ * returns only once the broker answers an AdminClient {@code describeCluster}. Topic auto-creation
+ * is disabled: create topics with {@link #createTopics(int, String...)}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -108,7 +108,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     int[] ports = FreePorts.find(2);
     int brokerPort = ports[0];
     int controllerPort = ports[1];
-    KafkaConfig config = new KafkaConfig(brokerProperties(dataDir, brokerPort, controllerPort), false);
+    KafkaConfig config =
+        new KafkaConfig(brokerProperties(dataDir, brokerPort, controllerPort), false);
     KafkaRaftServer server = null;
     try {
       format(dataDir);
@@ -139,8 +140,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw e;
       }
       throw new KafkaStartupException(
-          "Embedded Kafka broker failed to start on 127.0.0.1:" + brokerPort + " (data dir " + dataDir
-              + "): " + e,
+          "Embedded Kafka broker failed to start on 127.0.0.1:"
+              + brokerPort
+              + " (data dir "
+              + dataDir
+              + "): "
+              + e,
           e);
     }
   }
@@ -167,8 +172,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /**
    * Creates the given topics with {@code partitions} partitions and replication factor 1. Topics
-   * that already exist are left as they are. Returns once every partition of every named topic has a
-   * leader.
+   * that already exist are left as they are. Returns once every partition of every named topic has
+   * a leader.
    */
   public void createTopics(int partitions, String... names) {
     if (partitions < 1) {
@@ -222,10 +227,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       try {
         Map<String, TopicDescription> descriptions =
-            admin.describeTopics(topics).allTopicNames().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         Optional<String> missing =
             descriptions.values().stream()
-                .filter(d -> d.partitions().stream().map(TopicPartitionInfo::leader).anyMatch(l -> l == null || l.isEmpty()))
+                .filter(
+                    d ->
+                        d.partitions().stream()
+                            .map(TopicPartitionInfo::leader)
+                            .anyMatch(l -> l == null || l.isEmpty()))
                 .map(TopicDescription::name)
                 .findFirst();
         if (missing.isEmpty()) {
@@ -289,18 +301,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static Map<String, Object> brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
+  private static Map<String, Object> brokerProperties(
+      Path dataDir, int brokerPort, int controllerPort) {
     Map<String, Object> p = new HashMap<>();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
     p.put(
         "listeners",
-        "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        "PLAINTEXT://127.0.0.1:"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://127.0.0.1:"
+            + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     p.put("log.dirs", dataDir.toString());
     p.put("auto.create.topics.enable", "false");
     p.put("num.partitions", "1");
@@ -322,9 +342,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats the log dir (which is also the metadata log dir: {@code metadata.log.dir} is unset) like
-   * {@code kafka-storage.sh format --ignore-formatted} does. Static quorum (controller.quorum.voters),
-   * so no initial controllers / kraft.version 1.
+   * Formats the log dir (which is also the metadata log dir: {@code metadata.log.dir} is unset)
+   * like {@code kafka-storage.sh format --ignore-formatted} does. Static quorum
+   * (controller.quorum.voters), so no initial controllers / kraft.version 1.
    */
   private static void format(Path dataDir) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -467,12 +487,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Thrown instead of terminating the JVM when Kafka calls {@code Exit.exit} or {@code Exit.halt}. */
+  /**
+   * Thrown instead of terminating the JVM when Kafka calls {@code Exit.exit} or {@code Exit.halt}.
+   */
   public static final class KafkaExitAttemptException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     KafkaExitAttemptException(String kind, int statusCode, String message) {
-      super("Kafka attempted to " + kind + " the JVM with status " + statusCode + (message == null ? "" : ": " + message));
+      super(
+          "Kafka attempted to "
+              + kind
+              + " the JVM with status "
+              + statusCode
+              + (message == null ? "" : ": " + message));
     }
   }
 }

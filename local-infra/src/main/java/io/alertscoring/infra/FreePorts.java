@@ -15,8 +15,8 @@ public final class FreePorts {
 
   /**
    * Returns {@code count} distinct TCP ports that were free on 127.0.0.1 at the time of the call.
-   * All sockets are held open together while probing so the ports are guaranteed to be distinct; they
-   * are released before returning, so a (small) race with other processes remains.
+   * All sockets are held open together while probing so the ports are guaranteed to be distinct;
+   * they are released before returning, so a (small) race with other processes remains.
    */
   public static int[] find(int count) {
     if (count < 1) {

@@ -27,7 +27,8 @@ final class InfraFiles {
         dir,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
@@ -52,8 +53,8 @@ final class InfraFiles {
   }
 
   /**
-   * Last {@code maxLines} lines of a text file (only its last 64 KiB are read), or a note that it is
-   * missing, empty or unreadable.
+   * Last {@code maxLines} lines of a text file (only its last 64 KiB are read), or a note that it
+   * is missing, empty or unreadable.
    */
   static String tail(Path file, int maxLines) {
     if (file == null || !Files.isRegularFile(file)) {

@@ -35,17 +35,25 @@ class EmbeddedKafkaBrokerITCase {
       broker.createTopics(2, "alerts"); // idempotent
 
       try (Admin admin =
-          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         assertThat(
-                admin.describeTopics(List.of("alerts")).allTopicNames().get().get("alerts").partitions())
+                admin
+                    .describeTopics(List.of("alerts"))
+                    .allTopicNames()
+                    .get()
+                    .get("alerts")
+                    .partitions())
             .hasSize(2);
       }
 
       Properties producerProps = new Properties();
       producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-      producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-      producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      producerProps.put(
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      producerProps.put(
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps)) {
         for (int i = 1; i <= 3; i++) {
           producer.send(new ProducerRecord<>("alerts", "key-" + i, "value-" + i)).get();
@@ -56,7 +64,8 @@ class EmbeddedKafkaBrokerITCase {
       consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "it-case");
       consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+      consumerProps.put(
+          ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       consumerProps.put(
           ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -87,7 +96,8 @@ class EmbeddedKafkaBrokerITCase {
     assertThat(dataDir.resolve("meta.properties")).exists();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir);
         Admin admin =
-            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       assertThat(admin.listTopics().names().get()).contains("kept");
       broker.createTopics(1, "kept"); // existing topic is fine
     }
