@@ -1,0 +1,59 @@
+package io.alertscoring.launcher;
+
+import java.util.Arrays;
+
+/**
+ * Dispatches sub-commands. A usage error prints one clear line and exits with status 2; a failure
+ * while running exits with status 1.
+ */
+public final class AlertScoringCli {
+  private AlertScoringCli() {}
+
+  static final String USAGE =
+      "usage: alert-scoring local [--port 8000] [--alerts-per-batch 200] [--models-dir DIR]"
+          + " [--clickhouse-url JDBC_URL] [--exit-after-load]";
+
+  public static void main(String[] args) {
+    int status = run(args);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      System.out.println(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (args[0]) {
+        case "local" -> {
+          LocalRun.Options options = LocalRun.Options.parse(rest);
+          new LocalRun(options).runUntilStopped();
+          return 0;
+        }
+        default -> {
+          System.err.println("alert-scoring: unknown command '" + args[0] + "'. " + USAGE);
+          return 2;
+        }
+      }
+    } catch (UsageException e) {
+      System.err.println("alert-scoring: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("alert-scoring: " + args[0] + " failed: " + e.getMessage());
+      if (System.getenv("ALERT_SCORING_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      return 1;
+    }
+  }
+
+  /** A command-line mistake: reported in one line with exit status 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}
