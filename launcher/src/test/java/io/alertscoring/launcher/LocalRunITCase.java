@@ -1,0 +1,75 @@
+package io.alertscoring.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertscoring.core.sample.SampleBatch;
+import io.alertscoring.infra.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code bin/alert-scoring local} does, in-process: every real part started, the generated
+ * dataset published, and the API answering with what was published.
+ */
+class LocalRunITCase {
+  static LocalRun run;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    run = new LocalRun(new LocalRun.Options(
+        FreePorts.findOne(), 50, Path.of("..", "trained_models").toAbsolutePath(), null, true));
+    run.start(); // returns once every published batch is COMPLETED
+  }
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> response = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + run.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void servesTheTopTenAndTheLatestMetadataWithThePublishedCounts() throws Exception {
+    JsonNode top = get("/scores/rankings/top/10?network=ethereum");
+    JsonNode items = top.has("items") ? top.get("items") : top;
+    assertThat(items).hasSize(10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(items.get(i).get("rank").asInt()).isEqualTo(i + 1);
+    }
+
+    JsonNode latest = get("/metadata/latest");
+    assertThat(latest.get("status").asText()).isEqualTo("COMPLETED");
+    SampleBatch batch = run.published().stream()
+        .filter(b -> b.control().network().equals(latest.get("network").asText())
+            && b.control().processingDate().equals(latest.get("processing_date").asText()))
+        .findFirst().orElseThrow();
+    assertThat(latest.get("alerts_received").asLong()).isEqualTo(batch.alerts().size());
+    assertThat(latest.get("features_received").asLong()).isEqualTo(batch.features().size());
+    assertThat(latest.get("clusters_received").asLong()).isEqualTo(batch.clusters().size());
+    assertThat(latest.get("money_flows_received").asLong()).isEqualTo(batch.moneyFlows().size());
+
+    String newest = run.published().stream().map(b -> b.control().processingDate())
+        .max(Comparator.naturalOrder()).orElseThrow();
+    assertThat(get("/dates/latest?network=bitcoin").toString()).contains(newest);
+    assertThat(get("/networks").toString()).contains("ethereum", "bitcoin");
+  }
+}
