@@ -7,8 +7,8 @@ import java.util.Properties;
 import ru.yandex.clickhouse.ClickHouseDriver;
 
 /**
- * Opens JDBC connections to ClickHouse with the legacy {@code ru.yandex.clickhouse} driver, which is
- * the one that speaks to ClickHouse 18.16. The driver is instantiated directly: its service file
+ * Opens JDBC connections to ClickHouse with the legacy {@code ru.yandex.clickhouse} driver, which
+ * is the one that speaks to ClickHouse 18.16. The driver is instantiated directly: its service file
  * registers a different class, so {@link java.sql.DriverManager} would pick the wrong one. The URL
  * gets {@code compress=false} when it does not say otherwise.
  */

@@ -61,6 +61,8 @@ public interface ScoreRepository {
    */
   Optional<BatchMetadata> latestMetadata(Scope scope);
 
-  /** Batch metadata rows, most recent processing date first (then network), at most {@code limit}. */
+  /**
+   * Batch metadata rows, most recent processing date first (then network), at most {@code limit}.
+   */
   List<BatchMetadata> metadataHistory(Scope scope, int limit);
 }

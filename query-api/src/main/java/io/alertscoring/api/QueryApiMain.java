@@ -1,0 +1,144 @@
+package io.alertscoring.api;
+
+import io.alertscoring.api.store.ClickHouseScoreRepository;
+import io.alertscoring.api.store.ScoreRepository;
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the query API over ClickHouse.
+ *
+ * <pre>
+ * java -cp ... io.alertscoring.api.QueryApiMain [--port 8000] [--clickhouse-url URL]
+ * </pre>
+ *
+ * <p>The URL defaults to the environment variable {@code CLICKHOUSE_URL}, e.g. {@code
+ * jdbc:clickhouse://127.0.0.1:8123/default}. The launcher calls {@link #start} in-process instead.
+ */
+public final class QueryApiMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryApiMain.class);
+
+  public static final int DEFAULT_PORT = 8000;
+  public static final String URL_ENV = "CLICKHOUSE_URL";
+
+  private QueryApiMain() {}
+
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args, System.getenv(URL_ENV));
+    } catch (IllegalArgumentException e) {
+      usage(System.err);
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.help) {
+      usage(System.out);
+      return;
+    }
+    RunningApi api = start(options.clickhouseUrl, options.port);
+    Runtime.getRuntime().addShutdownHook(new Thread(api::close, "query-api-shutdown"));
+    LOG.info("query API listening on {}", api.baseUrl());
+  }
+
+  /**
+   * Starts the API over the ClickHouse server at {@code clickhouseUrl} on {@code port} (0: any free
+   * port). The server is reachable when this returns.
+   */
+  public static RunningApi start(String clickhouseUrl, int port) {
+    return start(ClickHouseScoreRepository.forUrl(clickhouseUrl), ApiInfo.fromBuild(), port);
+  }
+
+  /** Same as {@link #start(String, int)}, arguments in the launcher's order. */
+  public static RunningApi start(int port, String clickhouseUrl) {
+    return start(clickhouseUrl, port);
+  }
+
+  /** Starts the API over any repository on {@code port} (0: any free port). */
+  public static RunningApi start(ScoreRepository repository, ApiInfo info, int port) {
+    Objects.requireNonNull(repository, "repository");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in 0..65535: " + port);
+    }
+    Javalin app = QueryApi.create(repository, info).start(port);
+    return new RunningApi(app);
+  }
+
+  private static void usage(PrintStream out) {
+    out.println(
+        "usage: QueryApiMain [--port N] [--clickhouse-url jdbc:clickhouse://host:8123/db]\n"
+            + "  --port            HTTP port (default "
+            + DEFAULT_PORT
+            + ")\n"
+            + "  --clickhouse-url  ClickHouse JDBC URL (default: $"
+            + URL_ENV
+            + ")");
+  }
+
+  /** Command-line options: {@code --name value} or {@code --name=value}. */
+  static final class Options {
+    int port = DEFAULT_PORT;
+    String clickhouseUrl;
+    boolean help;
+
+    static Options parse(String[] args, String urlFromEnv) {
+      Options options = new Options();
+      options.clickhouseUrl = urlFromEnv == null || urlFromEnv.isBlank() ? null : urlFromEnv;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        String name = arg;
+        String value = null;
+        int equals = arg.indexOf('=');
+        if (arg.startsWith("--") && equals > 0) {
+          name = arg.substring(0, equals);
+          value = arg.substring(equals + 1);
+        }
+        switch (name) {
+          case "--help", "-h" -> options.help = true;
+          case "--port" -> {
+            if (value == null) {
+              value = next(args, ++i, name);
+            }
+            options.port = port(value);
+          }
+          case "--clickhouse-url" -> {
+            if (value == null) {
+              value = next(args, ++i, name);
+            }
+            options.clickhouseUrl = value;
+          }
+          default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+        }
+      }
+      if (!options.help && (options.clickhouseUrl == null || options.clickhouseUrl.isBlank())) {
+        throw new IllegalArgumentException(
+            "no ClickHouse URL: pass --clickhouse-url or set " + URL_ENV);
+      }
+      return options;
+    }
+
+    private static String next(String[] args, int index, String name) {
+      if (index >= args.length) {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+      return args[index];
+    }
+
+    private static int port(String value) {
+      try {
+        int port = Integer.parseInt(value.strip());
+        if (port >= 0 && port <= 65_535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("--port must be an integer in 0..65535: " + value);
+    }
+  }
+}

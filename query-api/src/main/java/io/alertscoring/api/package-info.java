@@ -1,0 +1,10 @@
+/**
+ * The HTTP query service: {@link io.alertscoring.api.QueryApi} builds a configured Javalin
+ * application over a {@link io.alertscoring.api.store.ScoreRepository}, and {@link
+ * io.alertscoring.api.QueryApiMain} runs it against ClickHouse, from the command line or in-process
+ * for the launcher. Every route is a GET that accepts {@code ?network=}, answers snake_case JSON
+ * with the same field names as the ClickHouse columns, and reports errors as {@code {"error": ...,
+ * "status": ...}}: 400 for a malformed parameter, 404 for an unknown network, date, alert or route,
+ * 500 (logged, without a stack trace in the body) for anything else.
+ */
+package io.alertscoring.api;
