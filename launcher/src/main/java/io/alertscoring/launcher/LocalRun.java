@@ -29,9 +29,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the whole system on this machine until Ctrl-C: ClickHouse (started here, or an existing
- * one from {@code CLICKHOUSE_URL}), a Kafka broker, the Flink job on the embedded local
- * environment, the query API, and a generated dataset of 2 networks x 3 processing dates.
+ * Runs the whole system on this machine until Ctrl-C: ClickHouse (started here, or an existing one
+ * from {@code CLICKHOUSE_URL}), a Kafka broker, the Flink job on the embedded local environment,
+ * the query API, and a generated dataset of 2 networks x 3 processing dates.
  */
 public final class LocalRun implements AutoCloseable {
   static final List<String> NETWORKS = List.of("ethereum", "bitcoin");
@@ -52,18 +52,25 @@ public final class LocalRun implements AutoCloseable {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--port" -> port = intArg(args, ++i, "--port", 1, 65535);
-          case "--alerts-per-batch" -> alerts = intArg(args, ++i, "--alerts-per-batch", 10, 1_000_000);
+          case "--alerts-per-batch" ->
+              alerts = intArg(args, ++i, "--alerts-per-batch", 10, 1_000_000);
           case "--models-dir" -> models = Path.of(stringArg(args, ++i, "--models-dir"));
           case "--clickhouse-url" -> clickhouse = stringArg(args, ++i, "--clickhouse-url");
           case "--exit-after-load" -> exit = true;
-          default -> throw new AlertScoringCli.UsageException(
-              "unknown option '" + args[i] + "'. " + AlertScoringCli.USAGE);
+          default ->
+              throw new AlertScoringCli.UsageException(
+                  "unknown option '" + args[i] + "'. " + AlertScoringCli.USAGE);
         }
       }
       if (!Files.isDirectory(models)) {
         throw new AlertScoringCli.UsageException("models directory " + models + " does not exist");
       }
-      return new Options(port, alerts, models, clickhouse == null || clickhouse.isBlank() ? null : clickhouse, exit);
+      return new Options(
+          port,
+          alerts,
+          models,
+          clickhouse == null || clickhouse.isBlank() ? null : clickhouse,
+          exit);
     }
 
     private static String stringArg(String[] args, int i, String name) {
@@ -78,7 +85,8 @@ public final class LocalRun implements AutoCloseable {
       try {
         int parsed = Integer.parseInt(value);
         if (parsed < min || parsed > max) {
-          throw new AlertScoringCli.UsageException(name + " must be in [" + min + ", " + max + "], got " + value);
+          throw new AlertScoringCli.UsageException(
+              name + " must be in [" + min + ", " + max + "], got " + value);
         }
         return parsed;
       } catch (NumberFormatException e) {
@@ -114,7 +122,11 @@ public final class LocalRun implements AutoCloseable {
       ClickHouseInstaller.ensureInstalled();
       clickHouseServer = ClickHouseServer.start();
       clickhouseUrl = clickHouseServer.jdbcUrl();
-      say("ClickHouse started: http port " + clickHouseServer.httpPort() + ", data in " + clickHouseServer.baseDir());
+      say(
+          "ClickHouse started: http port "
+              + clickHouseServer.httpPort()
+              + ", data in "
+              + clickHouseServer.baseDir());
     }
     kafka = EmbeddedKafkaBroker.start();
     List<String> topics = new ArrayList<>();
@@ -126,19 +138,28 @@ public final class LocalRun implements AutoCloseable {
     say("Kafka broker (KRaft) started at " + kafka.bootstrapServers() + ", topics " + topics);
 
     Configuration flinkConf = new Configuration();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flinkConf);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(2, flinkConf);
     JobConfig config = JobConfig.defaults(options.modelsDir().toString());
     ScoringJobMain.build(
-        env, config, new ScoringJobMain.Wiring(kafka.bootstrapServers(), clickhouseUrl, "alert-scoring-local", 5000));
+        env,
+        config,
+        new ScoringJobMain.Wiring(
+            kafka.bootstrapServers(), clickhouseUrl, "alert-scoring-local", 5000));
     job = env.executeAsync("alert-scoring-local");
-    say("Flink job started on the embedded local environment (parallelism 2), job id " + job.getJobID());
+    say(
+        "Flink job started on the embedded local environment (parallelism 2), job id "
+            + job.getJobID());
 
     api = QueryApiMain.start(options.port(), clickhouseUrl);
     say("query API listening on http://localhost:" + options.port());
 
     publishDataset();
     awaitCompleted(Duration.ofMinutes(3));
-    say(String.format("all %d batches COMPLETED, %.1f s after start", published.size(), (System.nanoTime() - t0) / 1e9));
+    say(
+        String.format(
+            "all %d batches COMPLETED, %.1f s after start",
+            published.size(), (System.nanoTime() - t0) / 1e9));
     printExamples();
   }
 
@@ -155,9 +176,18 @@ public final class LocalRun implements AutoCloseable {
           publisher.flush();
           publisher.publishAndWait(batch.control());
           published.add(batch);
-          say("published " + key + ": " + batch.alerts().size() + " alerts, " + batch.features().size()
-              + " features, " + batch.clusters().size() + " clusters, " + batch.moneyFlows().size()
-              + " money flows, then its batch-control record");
+          say(
+              "published "
+                  + key
+                  + ": "
+                  + batch.alerts().size()
+                  + " alerts, "
+                  + batch.features().size()
+                  + " features, "
+                  + batch.clusters().size()
+                  + " clusters, "
+                  + batch.moneyFlows().size()
+                  + " money flows, then its batch-control record");
         }
       }
     }
@@ -173,15 +203,23 @@ public final class LocalRun implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("only " + completed + " of " + published.size()
-        + " batches COMPLETED within " + timeout.toSeconds() + " s");
+    throw new IllegalStateException(
+        "only "
+            + completed
+            + " of "
+            + published.size()
+            + " batches COMPLETED within "
+            + timeout.toSeconds()
+            + " s");
   }
 
   private int completedBatches() throws Exception {
-    try (Connection connection = new ru.yandex.clickhouse.ClickHouseDriver().connect(clickhouseUrl, new Properties());
+    try (Connection connection =
+            new ru.yandex.clickhouse.ClickHouseDriver().connect(clickhouseUrl, new Properties());
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT count() FROM batch_metadata FINAL WHERE status = 'COMPLETED'")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT count() FROM batch_metadata FINAL WHERE status = 'COMPLETED'")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -192,16 +230,17 @@ public final class LocalRun implements AutoCloseable {
     String date = published.get(published.size() - 1).control().processingDate();
     System.out.println();
     System.out.println("Try:");
-    for (String path : List.of(
-        "/health",
-        "/networks",
-        "/dates/available?network=ethereum",
-        "/scores/rankings/top/10?network=ethereum",
-        "/scores/alerts/" + date + "?network=bitcoin&limit=5",
-        "/alerts/" + published.get(0).alerts().get(0).alertId(),
-        "/scores/clusters/latest?network=ethereum",
-        "/metadata/latest",
-        "/metadata/history?network=bitcoin&limit=3")) {
+    for (String path :
+        List.of(
+            "/health",
+            "/networks",
+            "/dates/available?network=ethereum",
+            "/scores/rankings/top/10?network=ethereum",
+            "/scores/alerts/" + date + "?network=bitcoin&limit=5",
+            "/alerts/" + published.get(0).alerts().get(0).alertId(),
+            "/scores/clusters/latest?network=ethereum",
+            "/metadata/latest",
+            "/metadata/history?network=bitcoin&limit=3")) {
       System.out.println("  curl -s '" + base + path + "'");
     }
     System.out.println();
@@ -219,11 +258,14 @@ public final class LocalRun implements AutoCloseable {
   /** Starts, then blocks until Ctrl-C (or returns at once with --exit-after-load). */
   public void runUntilStopped() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      say("stopping...");
-      close();
-      stopped.countDown();
-    }, "local-run-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              say("stopping...");
+              close();
+              stopped.countDown();
+            },
+            "local-run-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       start();

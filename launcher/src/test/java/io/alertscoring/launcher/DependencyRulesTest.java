@@ -20,29 +20,49 @@ class DependencyRulesTest {
   @Test
   void schemasDependOnNoFrameworkAndNoOtherModule() {
     noClasses()
-        .that().resideInAPackage("io.alertscoring.schemas..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "org.apache.flink..", "io.javalin..", "io.github.metarank..", "ml.dmlc..",
-            "org.apache.kafka..", "io.alertscoring.core..", "io.alertscoring.job..",
-            "io.alertscoring.api..", "io.alertscoring.infra..", "io.alertscoring.launcher..")
+        .that()
+        .resideInAPackage("io.alertscoring.schemas..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.flink..",
+            "io.javalin..",
+            "io.github.metarank..",
+            "ml.dmlc..",
+            "org.apache.kafka..",
+            "io.alertscoring.core..",
+            "io.alertscoring.job..",
+            "io.alertscoring.api..",
+            "io.alertscoring.infra..",
+            "io.alertscoring.launcher..")
         .check(CLASSES);
   }
 
   @Test
   void coreHasNoFlinkNoJavalinNoKafka() {
     noClasses()
-        .that().resideInAPackage("io.alertscoring.core..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "org.apache.flink..", "io.javalin..", "org.apache.kafka..",
-            "io.alertscoring.job..", "io.alertscoring.api..", "io.alertscoring.launcher..")
+        .that()
+        .resideInAPackage("io.alertscoring.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.flink..",
+            "io.javalin..",
+            "org.apache.kafka..",
+            "io.alertscoring.job..",
+            "io.alertscoring.api..",
+            "io.alertscoring.launcher..")
         .check(CLASSES);
   }
 
   @Test
   void queryApiNeverDependsOnFlinkOrTheJob() {
     noClasses()
-        .that().resideInAPackage("io.alertscoring.api..")
-        .should().dependOnClassesThat().resideInAnyPackage(
+        .that()
+        .resideInAPackage("io.alertscoring.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
             "org.apache.flink..", "io.alertscoring.job..", "io.alertscoring.launcher..")
         .check(CLASSES);
   }
@@ -50,12 +70,18 @@ class DependencyRulesTest {
   @Test
   void jobDoesNotDependOnTheApiAndItsLogicHasNoFlink() {
     noClasses()
-        .that().resideInAPackage("io.alertscoring.job..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.alertscoring.api..")
+        .that()
+        .resideInAPackage("io.alertscoring.job..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..", "io.alertscoring.api..")
         .check(CLASSES);
     noClasses()
-        .that().resideInAPackage("io.alertscoring.job.logic..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+        .that()
+        .resideInAPackage("io.alertscoring.job.logic..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.flink..")
         .check(CLASSES);
   }
 }

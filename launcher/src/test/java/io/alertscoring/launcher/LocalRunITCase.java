@@ -27,8 +27,14 @@ class LocalRunITCase {
 
   @BeforeAll
   static void start() throws Exception {
-    run = new LocalRun(new LocalRun.Options(
-        FreePorts.findOne(), 50, Path.of("..", "trained_models").toAbsolutePath(), null, true));
+    run =
+        new LocalRun(
+            new LocalRun.Options(
+                FreePorts.findOne(),
+                50,
+                Path.of("..", "trained_models").toAbsolutePath(),
+                null,
+                true));
     run.start(); // returns once every published batch is COMPLETED
   }
 
@@ -40,9 +46,10 @@ class LocalRunITCase {
   }
 
   private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + run.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + run.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
@@ -58,17 +65,26 @@ class LocalRunITCase {
 
     JsonNode latest = get("/metadata/latest");
     assertThat(latest.get("status").asText()).isEqualTo("COMPLETED");
-    SampleBatch batch = run.published().stream()
-        .filter(b -> b.control().network().equals(latest.get("network").asText())
-            && b.control().processingDate().equals(latest.get("processing_date").asText()))
-        .findFirst().orElseThrow();
+    SampleBatch batch =
+        run.published().stream()
+            .filter(
+                b ->
+                    b.control().network().equals(latest.get("network").asText())
+                        && b.control()
+                            .processingDate()
+                            .equals(latest.get("processing_date").asText()))
+            .findFirst()
+            .orElseThrow();
     assertThat(latest.get("alerts_received").asLong()).isEqualTo(batch.alerts().size());
     assertThat(latest.get("features_received").asLong()).isEqualTo(batch.features().size());
     assertThat(latest.get("clusters_received").asLong()).isEqualTo(batch.clusters().size());
     assertThat(latest.get("money_flows_received").asLong()).isEqualTo(batch.moneyFlows().size());
 
-    String newest = run.published().stream().map(b -> b.control().processingDate())
-        .max(Comparator.naturalOrder()).orElseThrow();
+    String newest =
+        run.published().stream()
+            .map(b -> b.control().processingDate())
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
     assertThat(get("/dates/latest?network=bitcoin").toString()).contains(newest);
     assertThat(get("/networks").toString()).contains("ethereum", "bitcoin");
   }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param processingDate ISO date {@code YYYY-MM-DD}
  * @param windowDays analysis window in days
  */
-public record BatchKey(String network, String processingDate, int windowDays) implements Serializable {
+public record BatchKey(String network, String processingDate, int windowDays)
+    implements Serializable {
 
   public BatchKey {
     Objects.requireNonNull(network, "network");

@@ -75,7 +75,10 @@ public final class ScoringJobMain {
           Arrays.stream(networks.split(",")).map(String::trim).collect(Collectors.toSet());
       config =
           new JobConfig(
-              config.modelsDirectory(), config.batchTimeout(), config.closedBatchRetention(), allowed);
+              config.modelsDirectory(),
+              config.batchTimeout(),
+              config.closedBatchRetention(),
+              allowed);
     }
     return config;
   }

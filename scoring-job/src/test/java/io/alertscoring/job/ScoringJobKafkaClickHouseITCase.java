@@ -103,12 +103,21 @@ class ScoringJobKafkaClickHouseITCase {
   }
 
   private static String where(BatchKey key) {
-    return " WHERE network = '" + key.network() + "' AND processing_date = '" + key.processingDate() + "'";
+    return " WHERE network = '"
+        + key.network()
+        + "' AND processing_date = '"
+        + key.processingDate()
+        + "'";
   }
 
   private static long completedVersion(BatchKey key) {
-    String v = clickHouse.query("SELECT max(version) FROM batch_metadata FINAL" + where(key)
-        + " AND status = 'COMPLETED'").strip();
+    String v =
+        clickHouse
+            .query(
+                "SELECT max(version) FROM batch_metadata FINAL"
+                    + where(key)
+                    + " AND status = 'COMPLETED'")
+            .strip();
     return v.isEmpty() ? 0 : Long.parseLong(v);
   }
 
@@ -131,13 +140,15 @@ class ScoringJobKafkaClickHouseITCase {
       throws Exception {
     BatchKey key = new BatchKey("ethereum", "2026-04-01", 7);
     SampleBatch batch = SampleBatchGenerator.generate(key, 120, 3);
-    String malformed = "{\"network\":\"ethereum\",\"processing_date\":\"2026-04-01\",\"window_days\":7,"
-        + "\"alert_id\":\"broken\",\"severity\":\"high\"";
+    String malformed =
+        "{\"network\":\"ethereum\",\"processing_date\":\"2026-04-01\",\"window_days\":7,"
+            + "\"alert_id\":\"broken\",\"severity\":\"high\"";
 
     publish(batch, malformed);
     await("first run COMPLETED", () -> completedVersion(key) > 0);
     long firstVersion = completedVersion(key);
-    await("all alert scores visible",
+    await(
+        "all alert scores visible",
         () -> count("SELECT count() FROM alert_scores FINAL" + where(key)) == 120);
 
     long scores = count("SELECT count() FROM alert_scores FINAL" + where(key));
@@ -148,33 +159,49 @@ class ScoringJobKafkaClickHouseITCase {
     assertThat(rankings).isEqualTo(120);
     assertThat(clusters).isEqualTo(batch.clusters().size());
     assertThat(metadata).isEqualTo(1);
-    assertThat(clickHouse.query("SELECT alerts_received, alerts_expected, alert_scores_written"
-            + " FROM batch_metadata FINAL" + where(key)).strip())
+    assertThat(
+            clickHouse
+                .query(
+                    "SELECT alerts_received, alerts_expected, alert_scores_written"
+                        + " FROM batch_metadata FINAL"
+                        + where(key))
+                .strip())
         .isEqualTo("120\t120\t120");
-    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key)
-        + " AND alert_id = 'broken'")).isZero();
+    assertThat(
+            count(
+                "SELECT count() FROM alert_scores FINAL" + where(key) + " AND alert_id = 'broken'"))
+        .isZero();
 
     List<DeadLetter> deadLetters = readDeadLetters(1);
-    assertThat(deadLetters).singleElement().satisfies(d -> {
-      assertThat(d.reason()).startsWith("malformed JSON");
-      assertThat(d.topic()).isEqualTo("sot.alerts");
-      assertThat(d.offset()).isGreaterThanOrEqualTo(0);
-      assertThat(d.payload()).isEqualTo(malformed);
-    });
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).startsWith("malformed JSON");
+              assertThat(d.topic()).isEqualTo("sot.alerts");
+              assertThat(d.offset()).isGreaterThanOrEqualTo(0);
+              assertThat(d.payload()).isEqualTo(malformed);
+            });
 
     // Replay the same processing date once the closed batch's retention has passed.
     Thread.sleep(RETENTION.toMillis() + 1000);
     publish(batch, null);
     await("replay COMPLETED", () -> completedVersion(key) > firstVersion);
-    await("replayed scores written",
+    await(
+        "replayed scores written",
         () -> count("SELECT count() FROM alert_scores" + where(key)) >= 240);
 
     assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key))).isEqualTo(scores);
     assertThat(count("SELECT count() FROM alert_rankings FINAL" + where(key))).isEqualTo(rankings);
     assertThat(count("SELECT count() FROM cluster_scores FINAL" + where(key))).isEqualTo(clusters);
     assertThat(count("SELECT count() FROM batch_metadata FINAL" + where(key))).isEqualTo(metadata);
-    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key)
-        + " AND version = " + completedVersion(key))).isEqualTo(scores);
+    assertThat(
+            count(
+                "SELECT count() FROM alert_scores FINAL"
+                    + where(key)
+                    + " AND version = "
+                    + completedVersion(key)))
+        .isEqualTo(scores);
   }
 
   private static List<DeadLetter> readDeadLetters(int atLeast) {
@@ -183,14 +210,17 @@ class ScoringJobKafkaClickHouseITCase {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     List<DeadLetter> result = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(RecordKind.DEAD_LETTER_TOPIC));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (result.size() < atLeast && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          result.add(OutputJson.decode(new String(record.value(), StandardCharsets.UTF_8), DeadLetter.class));
+          result.add(
+              OutputJson.decode(
+                  new String(record.value(), StandardCharsets.UTF_8), DeadLetter.class));
         }
       }
     }

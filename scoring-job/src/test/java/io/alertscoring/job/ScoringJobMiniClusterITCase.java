@@ -62,15 +62,23 @@ class ScoringJobMiniClusterITCase {
 
   private static Outputs run(List<RawRecord> input) throws Exception {
     Outputs outputs =
-        new Outputs(new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>(),
-            new CollectingSink<>(), new CollectingSink<>());
+        new Outputs(
+            new CollectingSink<>(),
+            new CollectingSink<>(),
+            new CollectingSink<>(),
+            new CollectingSink<>(),
+            new CollectingSink<>());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     new ScoringJob(
             CONFIG,
             e -> e.fromData(input, TypeInformation.of(RawRecord.class)).rebalance(),
-            new JobSinks(outputs.scores(), outputs.rankings(), outputs.clusters(),
-                outputs.metadata(), outputs.deadLetters()))
+            new JobSinks(
+                outputs.scores(),
+                outputs.rankings(),
+                outputs.clusters(),
+                outputs.metadata(),
+                outputs.deadLetters()))
         .build(env);
     env.execute("scoring-job-minicluster-test");
     return outputs;
@@ -84,10 +92,13 @@ class ScoringJobMiniClusterITCase {
     }
     Collections.shuffle(records, new Random(shuffleSeed));
     records.add(records.size() / 3, RawRecords.raw(RecordKind.ALERT, "{\"alert_id\": 42", 9001));
-    records.add(records.size() / 2,
-        RawRecords.raw(RecordKind.ALERT,
+    records.add(
+        records.size() / 2,
+        RawRecords.raw(
+            RecordKind.ALERT,
             io.alertscoring.schemas.json.SotJson.encode(batches.get(0).alerts().get(0))
-                .replace("\"severity\":\"", "\"severity\":\"x"), 9002));
+                .replace("\"severity\":\"", "\"severity\":\"x"),
+            9002));
     return records;
   }
 
@@ -107,7 +118,8 @@ class ScoringJobMiniClusterITCase {
     for (int i = 0; i < KEYS.size(); i++) {
       BatchKey key = KEYS.get(i);
       List<BatchMetadata> rows = metadata.get(key.network() + "/" + key.processingDate());
-      assertThat(rows).extracting(BatchMetadata::status)
+      assertThat(rows)
+          .extracting(BatchMetadata::status)
           .containsExactlyInAnyOrder(BatchStatus.PROCESSING, BatchStatus.COMPLETED);
       BatchMetadata completed =
           rows.stream().filter(m -> m.status() == BatchStatus.COMPLETED).findFirst().orElseThrow();
@@ -116,36 +128,62 @@ class ScoringJobMiniClusterITCase {
       assertThat(completed.clusterScoresWritten()).isEqualTo(batches.get(i).clusters().size());
       assertThat(completed.modelVersions()).contains("alert-scorer:v0-handset");
 
-      List<String> expectedIds = batches.get(i).alerts().stream().map(Alert::alertId).sorted().toList();
-      assertThat(first.scores().results().stream()
-              .filter(s -> s.network().equals(key.network()) && s.processingDate().equals(key.processingDate()))
-              .map(AlertScore::alertId).sorted().toList())
+      List<String> expectedIds =
+          batches.get(i).alerts().stream().map(Alert::alertId).sorted().toList();
+      assertThat(
+              first.scores().results().stream()
+                  .filter(
+                      s ->
+                          s.network().equals(key.network())
+                              && s.processingDate().equals(key.processingDate()))
+                  .map(AlertScore::alertId)
+                  .sorted()
+                  .toList())
           .isEqualTo(expectedIds);
-      assertThat(first.rankings().results().stream()
-              .filter(r -> r.network().equals(key.network()) && r.processingDate().equals(key.processingDate()))
-              .map(AlertRanking::rank).sorted().toList())
-          .isEqualTo(java.util.stream.IntStream.rangeClosed(1, expectedIds.size()).boxed().toList());
+      assertThat(
+              first.rankings().results().stream()
+                  .filter(
+                      r ->
+                          r.network().equals(key.network())
+                              && r.processingDate().equals(key.processingDate()))
+                  .map(AlertRanking::rank)
+                  .sorted()
+                  .toList())
+          .isEqualTo(
+              java.util.stream.IntStream.rangeClosed(1, expectedIds.size()).boxed().toList());
     }
     assertThat(first.deadLetters().results()).hasSize(2);
-    assertThat(first.deadLetters().results()).extracting(DeadLetter::reason)
+    assertThat(first.deadLetters().results())
+        .extracting(DeadLetter::reason)
         .anySatisfy(r -> assertThat(r).startsWith("malformed JSON"))
         .anySatisfy(r -> assertThat(r).startsWith("severity: unknown value"));
 
     // Another arrival order gives bit-identical scores and rankings.
     Outputs second = run(interleaved(batches, 2));
-    assertThat(scoreValues(second.scores().results())).isEqualTo(scoreValues(first.scores().results()));
-    assertThat(rankValues(second.rankings().results())).isEqualTo(rankValues(first.rankings().results()));
+    assertThat(scoreValues(second.scores().results()))
+        .isEqualTo(scoreValues(first.scores().results()));
+    assertThat(rankValues(second.rankings().results()))
+        .isEqualTo(rankValues(first.rankings().results()));
   }
 
   private static Map<String, String> scoreValues(List<AlertScore> scores) {
-    return scores.stream().collect(Collectors.toMap(
-        s -> s.network() + "/" + s.processingDate() + "/" + s.alertId(),
-        s -> Double.doubleToLongBits(s.score()) + "|" + s.priority() + "|" + s.explanationJson()));
+    return scores.stream()
+        .collect(
+            Collectors.toMap(
+                s -> s.network() + "/" + s.processingDate() + "/" + s.alertId(),
+                s ->
+                    Double.doubleToLongBits(s.score())
+                        + "|"
+                        + s.priority()
+                        + "|"
+                        + s.explanationJson()));
   }
 
   private static Map<String, String> rankValues(List<AlertRanking> rankings) {
-    return rankings.stream().collect(Collectors.toMap(
-        r -> r.network() + "/" + r.processingDate() + "/" + r.rank(),
-        r -> r.alertId() + "|" + Double.doubleToLongBits(r.rankerScore())));
+    return rankings.stream()
+        .collect(
+            Collectors.toMap(
+                r -> r.network() + "/" + r.processingDate() + "/" + r.rank(),
+                r -> r.alertId() + "|" + Double.doubleToLongBits(r.rankerScore())));
   }
 }

@@ -6,8 +6,8 @@ import io.alertscoring.schemas.Severity;
 import java.io.Serializable;
 
 /**
- * Ground truth about an address, arriving days after its alerts. For training and validation
- * only: never a model input.
+ * Ground truth about an address, arriving days after its alerts. For training and validation only:
+ * never a model input.
  */
 public record AddressLabel(
     String network,

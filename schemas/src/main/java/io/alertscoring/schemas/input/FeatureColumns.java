@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The numeric SOT feature columns of an address, in one fixed order. Flags are numeric (0 or 1)
- * so that a missing flag can stay missing. The string columns ({@code dominant_asset_in},
- * {@code dominant_asset_out}) and the activity arrays ({@code hourly_activity}[24], {@code
+ * The numeric SOT feature columns of an address, in one fixed order. Flags are numeric (0 or 1) so
+ * that a missing flag can stay missing. The string columns ({@code dominant_asset_in}, {@code
+ * dominant_asset_out}) and the activity arrays ({@code hourly_activity}[24], {@code
  * daily_activity}[7]) are separate fields of {@link AddressFeatures}.
  */
 public final class FeatureColumns {

@@ -117,7 +117,8 @@ final class JsonFields {
     }
     double number = number(field, value);
     if (number != 0.0 && number != 1.0) {
-      throw new RecordValidationException(field, "a flag must be true, false, 0 or 1, got " + number);
+      throw new RecordValidationException(
+          field, "a flag must be true, false, 0 or 1, got " + number);
     }
     return number;
   }
@@ -247,8 +248,12 @@ final class JsonFields {
     }
     double[] counts = new double[length];
     for (int i = 0; i < length; i++) {
-      counts[i] = checkRange(field + "[" + i + "]", number(field + "[" + i + "]", value.get(i)), 0,
-          Double.MAX_VALUE);
+      counts[i] =
+          checkRange(
+              field + "[" + i + "]",
+              number(field + "[" + i + "]", value.get(i)),
+              0,
+              Double.MAX_VALUE);
     }
     return counts;
   }

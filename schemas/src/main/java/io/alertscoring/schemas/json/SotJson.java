@@ -26,8 +26,8 @@ import java.util.List;
 
 /**
  * Strict decoding and canonical encoding of SOT records. Unknown fields are ignored, because newer
- * upstream versions add columns; everything the product reads is checked for presence, type,
- * range and size. Stateless and thread-safe.
+ * upstream versions add columns; everything the product reads is checked for presence, type, range
+ * and size. Stateless and thread-safe.
  */
 public final class SotJson {
   /** Largest accepted message; bigger ones are dead-lettered before parsing. */
@@ -49,7 +49,10 @@ public final class SotJson {
     MAPPER
         .getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_MESSAGE_BYTES).build());
+            StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(MAX_MESSAGE_BYTES)
+                .build());
   }
 
   private SotJson() {}
@@ -208,84 +211,84 @@ public final class SotJson {
     o.put("processing_date", record.batchKey().processingDate());
     o.put("window_days", record.batchKey().windowDays());
     if (record instanceof Alert a) {
-        o.put("alert_id", a.alertId());
-        o.put("address", a.address());
-        o.put("typology_type", a.typologyType());
-        o.put("pattern_id", a.patternId());
-        o.put("pattern_type", a.patternType());
-        o.put("severity", a.severity().wireName());
-        o.put("suspected_address_type", a.suspectedAddressType().wireName());
-        o.put("suspected_address_subtype", a.suspectedAddressSubtype());
-        o.put("alert_confidence_score", a.alertConfidenceScore());
-        o.put("description", a.description());
-        o.put("volume_usd", a.volumeUsd());
-        o.put("evidence_json", a.evidenceJson());
-        strings(o.putArray("risk_indicators"), a.riskIndicators());
+      o.put("alert_id", a.alertId());
+      o.put("address", a.address());
+      o.put("typology_type", a.typologyType());
+      o.put("pattern_id", a.patternId());
+      o.put("pattern_type", a.patternType());
+      o.put("severity", a.severity().wireName());
+      o.put("suspected_address_type", a.suspectedAddressType().wireName());
+      o.put("suspected_address_subtype", a.suspectedAddressSubtype());
+      o.put("alert_confidence_score", a.alertConfidenceScore());
+      o.put("description", a.description());
+      o.put("volume_usd", a.volumeUsd());
+      o.put("evidence_json", a.evidenceJson());
+      strings(o.putArray("risk_indicators"), a.riskIndicators());
     } else if (record instanceof AddressFeatures x) {
-        o.put("address", x.address());
-        double[] values = x.values();
-        for (int i = 0; i < values.length; i++) {
-          String column = FeatureColumns.NUMERIC.get(i);
-          if (Double.isNaN(values[i])) {
-            continue; // missing stays missing: the field is left out
-          }
-          if (FeatureColumns.isFlag(column)) {
-            o.put(column, values[i] != 0.0);
-          } else {
-            o.put(column, values[i]);
-          }
+      o.put("address", x.address());
+      double[] values = x.values();
+      for (int i = 0; i < values.length; i++) {
+        String column = FeatureColumns.NUMERIC.get(i);
+        if (Double.isNaN(values[i])) {
+          continue; // missing stays missing: the field is left out
         }
-        putIfPresent(o, "dominant_asset_in", x.dominantAssetIn());
-        putIfPresent(o, "dominant_asset_out", x.dominantAssetOut());
-        numbers(o, "hourly_activity", x.hourlyActivity());
-        numbers(o, "daily_activity", x.dailyActivity());
+        if (FeatureColumns.isFlag(column)) {
+          o.put(column, values[i] != 0.0);
+        } else {
+          o.put(column, values[i]);
+        }
+      }
+      putIfPresent(o, "dominant_asset_in", x.dominantAssetIn());
+      putIfPresent(o, "dominant_asset_out", x.dominantAssetOut());
+      numbers(o, "hourly_activity", x.hourlyActivity());
+      numbers(o, "daily_activity", x.dailyActivity());
     } else if (record instanceof AlertCluster c) {
-        o.put("cluster_id", c.clusterId());
-        o.put("cluster_type", c.clusterType());
-        o.put("primary_address", c.primaryAddress());
-        o.put("pattern_id", c.patternId());
-        o.put("primary_alert_id", c.primaryAlertId());
-        strings(o.putArray("related_alert_ids"), c.relatedAlertIds());
-        strings(o.putArray("addresses_involved"), c.addressesInvolved());
-        o.put("total_alerts", c.totalAlerts());
-        o.put("total_volume_usd", c.totalVolumeUsd());
-        o.put("severity_max", c.severityMax().wireName());
-        o.put("confidence_avg", c.confidenceAvg());
-        o.put("earliest_alert_timestamp", c.earliestAlertTimestamp());
-        o.put("latest_alert_timestamp", c.latestAlertTimestamp());
+      o.put("cluster_id", c.clusterId());
+      o.put("cluster_type", c.clusterType());
+      o.put("primary_address", c.primaryAddress());
+      o.put("pattern_id", c.patternId());
+      o.put("primary_alert_id", c.primaryAlertId());
+      strings(o.putArray("related_alert_ids"), c.relatedAlertIds());
+      strings(o.putArray("addresses_involved"), c.addressesInvolved());
+      o.put("total_alerts", c.totalAlerts());
+      o.put("total_volume_usd", c.totalVolumeUsd());
+      o.put("severity_max", c.severityMax().wireName());
+      o.put("confidence_avg", c.confidenceAvg());
+      o.put("earliest_alert_timestamp", c.earliestAlertTimestamp());
+      o.put("latest_alert_timestamp", c.latestAlertTimestamp());
     } else if (record instanceof MoneyFlow m) {
-        o.put("from_address", m.fromAddress());
-        o.put("to_address", m.toAddress());
-        o.put("tx_count", m.txCount());
-        o.put("amount_sum", m.amountSum());
-        o.put("amount_usd_sum", m.amountUsdSum());
-        o.put("first_seen_timestamp", m.firstSeenTimestamp());
-        o.put("last_seen_timestamp", m.lastSeenTimestamp());
-        o.put("active_days", m.activeDays());
-        if (!Double.isNaN(m.avgTxSizeUsd())) {
-          o.put("avg_tx_size_usd", m.avgTxSizeUsd());
-        }
-        o.put("unique_assets", m.uniqueAssets());
-        putIfPresent(o, "dominant_asset", m.dominantAsset());
-        numbers(o, "hourly_pattern", m.hourlyPattern());
-        numbers(o, "weekly_pattern", m.weeklyPattern());
-        if (!Double.isNaN(m.reciprocityRatio())) {
-          o.put("reciprocity_ratio", m.reciprocityRatio());
-        }
-        o.put("is_bidirectional", m.bidirectional());
+      o.put("from_address", m.fromAddress());
+      o.put("to_address", m.toAddress());
+      o.put("tx_count", m.txCount());
+      o.put("amount_sum", m.amountSum());
+      o.put("amount_usd_sum", m.amountUsdSum());
+      o.put("first_seen_timestamp", m.firstSeenTimestamp());
+      o.put("last_seen_timestamp", m.lastSeenTimestamp());
+      o.put("active_days", m.activeDays());
+      if (!Double.isNaN(m.avgTxSizeUsd())) {
+        o.put("avg_tx_size_usd", m.avgTxSizeUsd());
+      }
+      o.put("unique_assets", m.uniqueAssets());
+      putIfPresent(o, "dominant_asset", m.dominantAsset());
+      numbers(o, "hourly_pattern", m.hourlyPattern());
+      numbers(o, "weekly_pattern", m.weeklyPattern());
+      if (!Double.isNaN(m.reciprocityRatio())) {
+        o.put("reciprocity_ratio", m.reciprocityRatio());
+      }
+      o.put("is_bidirectional", m.bidirectional());
     } else if (record instanceof BatchControl b) {
-        o.put("alert_count", b.alertCount());
-        o.put("feature_count", b.featureCount());
-        o.put("cluster_count", b.clusterCount());
-        o.put("money_flow_count", b.moneyFlowCount());
-        o.put("published_at", b.publishedAt());
+      o.put("alert_count", b.alertCount());
+      o.put("feature_count", b.featureCount());
+      o.put("cluster_count", b.clusterCount());
+      o.put("money_flow_count", b.moneyFlowCount());
+      o.put("published_at", b.publishedAt());
     } else if (record instanceof AddressLabel l) {
-        o.put("address", l.address());
-        o.put("label", l.label());
-        o.put("address_type", l.addressType());
-        o.put("risk_level", l.riskLevel().wireName());
-        o.put("confidence_score", l.confidenceScore());
-        o.put("source", l.source());
+      o.put("address", l.address());
+      o.put("label", l.label());
+      o.put("address_type", l.addressType());
+      o.put("risk_level", l.riskLevel().wireName());
+      o.put("confidence_score", l.confidenceScore());
+      o.put("source", l.source());
     } else {
       throw new IllegalArgumentException("unknown record type " + record.getClass());
     }

@@ -5,8 +5,8 @@ import java.io.Serializable;
 
 /**
  * The state of one batch: what came in, what went out, how long each stage took. The job writes a
- * PROCESSING row when the batch's first record arrives and a COMPLETED or FAILED row, with a
- * higher version, when it closes.
+ * PROCESSING row when the batch's first record arrives and a COMPLETED or FAILED row, with a higher
+ * version, when it closes.
  */
 public record BatchMetadata(
     String network,

@@ -46,10 +46,14 @@ class SotJsonTest {
     assertRejected(ALERT.replace("0.8", "1.5"), "alert_confidence_score: out of range");
     assertRejected(ALERT.replace("0.8", "NaN"), "malformed JSON");
     assertRejected(ALERT.replace("\"alert_id\":\"a-1\",", ""), "alert_id: missing required field");
-    assertRejected(ALERT.replace("\"window_days\":7", "\"window_days\":\"7\""), "window_days: expected an integer");
-    assertRejected(ALERT.replace("2026-01-15", "2026-13-45"), "processing_date: '2026-13-45' is not a date");
+    assertRejected(
+        ALERT.replace("\"window_days\":7", "\"window_days\":\"7\""),
+        "window_days: expected an integer");
+    assertRejected(
+        ALERT.replace("2026-01-15", "2026-13-45"), "processing_date: '2026-13-45' is not a date");
     assertRejected(ALERT.replace("\"12345.67\"", "-5"), "volume_usd: must not be negative");
-    assertRejected(ALERT.replace("\"d\"", "\"" + "x".repeat(20_000) + "\""), "description: too long");
+    assertRejected(
+        ALERT.replace("\"d\"", "\"" + "x".repeat(20_000) + "\""), "description: too long");
     assertRejected("{not json", "malformed JSON");
     assertRejected("[1,2]", "expected a JSON object");
   }
@@ -92,9 +96,23 @@ class SotJsonTest {
   @Test
   void clustersFlowsAndControlsRoundTrip() throws Exception {
     AlertCluster cluster =
-        new AlertCluster("ethereum", "2026-01-15", 7, "c1", "fan_in", "0xa", "p", "a-1",
-            List.of("a-1", "a-2"), List.of("0xa", "0xb"), 2, new BigDecimal("10.5"),
-            Severity.CRITICAL, 0.7, 1000L, 2000L);
+        new AlertCluster(
+            "ethereum",
+            "2026-01-15",
+            7,
+            "c1",
+            "fan_in",
+            "0xa",
+            "p",
+            "a-1",
+            List.of("a-1", "a-2"),
+            List.of("0xa", "0xb"),
+            2,
+            new BigDecimal("10.5"),
+            Severity.CRITICAL,
+            0.7,
+            1000L,
+            2000L);
     assertThat(SotJson.decode(RecordKind.CLUSTER, SotJson.encode(cluster))).isEqualTo(cluster);
 
     BatchControl control = new BatchControl("ethereum", "2026-01-15", 7, 10, 9, 2, 30, 123L);
@@ -102,8 +120,25 @@ class SotJsonTest {
         .isEqualTo(control);
 
     MoneyFlow flow =
-        new MoneyFlow("ethereum", "2026-01-15", 7, "0xa", "0xb", 3, new BigDecimal("1.5"),
-            new BigDecimal("3000"), 1L, 2L, 1, 1000.0, 1, "ETH", null, null, 0.5, true);
+        new MoneyFlow(
+            "ethereum",
+            "2026-01-15",
+            7,
+            "0xa",
+            "0xb",
+            3,
+            new BigDecimal("1.5"),
+            new BigDecimal("3000"),
+            1L,
+            2L,
+            1,
+            1000.0,
+            1,
+            "ETH",
+            null,
+            null,
+            0.5,
+            true);
     MoneyFlow decoded = (MoneyFlow) SotJson.decode(RecordKind.MONEY_FLOW, SotJson.encode(flow));
     assertThat(decoded.recordId()).isEqualTo("0xa->0xb");
     assertThat(decoded.amountUsdSum()).isEqualByComparingTo("3000");

@@ -12,8 +12,7 @@ import java.util.Map;
 /**
  * The first, deliberately small alert feature vector: alert-level fields, a handful of the
  * address's SOT features, batch-relative volume, cluster membership and in-batch money flow. The
- * full feature set replaces it in a later iteration; the names below are what model manifests
- * cite.
+ * full feature set replaces it in a later iteration; the names below are what model manifests cite.
  */
 public final class AlertFeatures {
   private AlertFeatures() {}

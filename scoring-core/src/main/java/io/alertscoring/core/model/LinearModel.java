@@ -1,10 +1,10 @@
 package io.alertscoring.core.model;
 
 /**
- * Logistic regression over the feature vector. A missing ({@code NaN}) feature contributes
- * nothing, i.e. it is imputed at the model's reference point of zero. This is the first model of
- * the product, replaced by gradient-boosted trees later; it exists so the whole path can be built
- * and tested with an exact, explainable model.
+ * Logistic regression over the feature vector. A missing ({@code NaN}) feature contributes nothing,
+ * i.e. it is imputed at the model's reference point of zero. This is the first model of the
+ * product, replaced by gradient-boosted trees later; it exists so the whole path can be built and
+ * tested with an exact, explainable model.
  */
 public final class LinearModel implements ScoringModel {
   private final ModelManifest manifest;

@@ -9,7 +9,8 @@ import java.util.List;
  * The three models a scoring run uses, loaded from one models directory with the sub-directories
  * {@code alert-scorer}, {@code alert-ranker} and {@code cluster-scorer}.
  */
-public record ModelBundle(ScoringModel alertScorer, ScoringModel alertRanker, ScoringModel clusterScorer) {
+public record ModelBundle(
+    ScoringModel alertScorer, ScoringModel alertRanker, ScoringModel clusterScorer) {
 
   public static ModelBundle load(Path modelsDirectory) {
     return new ModelBundle(

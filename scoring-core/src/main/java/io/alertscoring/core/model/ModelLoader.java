@@ -35,7 +35,8 @@ public final class ModelLoader {
     try {
       manifest = MAPPER.readValue(manifestPath.toFile(), ModelManifest.class);
     } catch (IOException e) {
-      throw new ModelLoadException("unreadable manifest " + manifestPath + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "unreadable manifest " + manifestPath + ": " + e.getMessage(), e);
     }
     Path modelPath = directory.resolve(manifest.modelFile());
     if (!Files.isRegularFile(modelPath)) {
@@ -125,7 +126,10 @@ public final class ModelLoader {
         }
       }
     }
-    message.append("expected ").append(expected.size()).append(" features, model has ")
+    message
+        .append("expected ")
+        .append(expected.size())
+        .append(" features, model has ")
         .append(actual.size());
     return message.toString();
   }

@@ -1,8 +1,6 @@
 package io.alertscoring.core.model;
 
-/**
- * A loaded, immutable model. Implementations are thread-safe: one instance serves every thread.
- */
+/** A loaded, immutable model. Implementations are thread-safe: one instance serves every thread. */
 public interface ScoringModel {
 
   ModelManifest manifest();

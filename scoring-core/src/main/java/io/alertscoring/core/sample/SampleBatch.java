@@ -20,7 +20,9 @@ public record SampleBatch(
   /** Every data record (control excluded) in publication order: kinds interleaved. */
   public List<SotRecord> dataRecords() {
     List<SotRecord> records = new ArrayList<>();
-    int n = Math.max(Math.max(alerts.size(), features.size()), Math.max(clusters.size(), moneyFlows.size()));
+    int n =
+        Math.max(
+            Math.max(alerts.size(), features.size()), Math.max(clusters.size(), moneyFlows.size()));
     for (int i = 0; i < n; i++) {
       if (i < alerts.size()) records.add(alerts.get(i));
       if (i < features.size()) records.add(features.get(i));

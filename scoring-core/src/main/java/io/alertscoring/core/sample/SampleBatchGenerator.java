@@ -21,9 +21,8 @@ import java.util.Set;
 
 /**
  * Generates a consistent batch: alerts on distinct addresses, features for most of them (some
- * columns missing, some addresses without features), clusters over groups of alerts and money
- * flows between alerted and other addresses. The same key, size and seed always give the same
- * records.
+ * columns missing, some addresses without features), clusters over groups of alerts and money flows
+ * between alerted and other addresses. The same key, size and seed always give the same records.
  */
 public final class SampleBatchGenerator {
   private static final String[] TYPOLOGIES = {
@@ -35,7 +34,10 @@ public final class SampleBatchGenerator {
   public static SampleBatch generate(BatchKey key, int alertCount, long seed) {
     Random random = new Random(seed * 31 + key.id().hashCode());
     long dayStart =
-        LocalDate.parse(key.processingDate()).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        LocalDate.parse(key.processingDate())
+            .atStartOfDay()
+            .toInstant(ZoneOffset.UTC)
+            .toEpochMilli();
     String prefix = key.network().substring(0, Math.min(3, key.network().length()));
 
     List<Alert> alerts = new ArrayList<>(alertCount);
@@ -62,11 +64,15 @@ public final class SampleBatchGenerator {
               severity,
               type,
               type == AddressType.MIXER ? "coinjoin" : "none",
-              round(Math.min(1.0, Math.max(0.0, (suspicious ? 0.7 : 0.4) + random.nextGaussian() * 0.15))),
+              round(
+                  Math.min(
+                      1.0, Math.max(0.0, (suspicious ? 0.7 : 0.4) + random.nextGaussian() * 0.15))),
               "generated alert " + i,
               BigDecimal.valueOf(volume).setScale(2, RoundingMode.HALF_UP),
               "{\"rule\":\"sample\"}",
-              suspicious ? List.of("high_velocity", "new_counterparty") : List.of("new_counterparty")));
+              suspicious
+                  ? List.of("high_velocity", "new_counterparty")
+                  : List.of("new_counterparty")));
       if (random.nextDouble() < 0.9) {
         features.add(features(key, address, suspicious, volume, random, dayStart));
       }
@@ -157,7 +163,12 @@ public final class SampleBatchGenerator {
   }
 
   private static AddressFeatures features(
-      BatchKey key, String address, boolean suspicious, double volume, Random random, long dayStart) {
+      BatchKey key,
+      String address,
+      boolean suspicious,
+      double volume,
+      Random random,
+      long dayStart) {
     double[] values = AddressFeatures.allMissing();
     int degreeIn = 1 + random.nextInt(suspicious ? 60 : 15);
     int degreeOut = 1 + random.nextInt(suspicious ? 60 : 15);
@@ -171,17 +182,30 @@ public final class SampleBatchGenerator {
     set(values, "tx_out_count", degreeOut * 2);
     set(values, "tx_total_count", (degreeIn + degreeOut) * 2);
     set(values, "pagerank", round(random.nextDouble() * (suspicious ? 0.02 : 0.005)));
-    set(values, "structuring_score", round(suspicious ? 0.3 + 0.7 * random.nextDouble() : 0.4 * random.nextDouble()));
+    set(
+        values,
+        "structuring_score",
+        round(suspicious ? 0.3 + 0.7 * random.nextDouble() : 0.4 * random.nextDouble()));
     set(values, "is_mixer_like", suspicious && random.nextDouble() < 0.4 ? 1 : 0);
     set(values, "activity_days", 1 + random.nextInt(key.windowDays()));
     set(values, "first_activity_timestamp", dayStart - 86_400_000L * random.nextInt(400));
     set(values, "last_activity_timestamp", dayStart);
     if (random.nextDouble() < 0.7) { // newer SOT versions drop this one sometimes
-      set(values, "behavioral_anomaly_score", round(suspicious ? 0.5 + 0.5 * random.nextDouble() : 0.5 * random.nextDouble()));
+      set(
+          values,
+          "behavioral_anomaly_score",
+          round(suspicious ? 0.5 + 0.5 * random.nextDouble() : 0.5 * random.nextDouble()));
     }
     return new AddressFeatures(
-        key.network(), key.processingDate(), key.windowDays(), address, values,
-        key.network().equals("bitcoin") ? "BTC" : "ETH", null, null, null);
+        key.network(),
+        key.processingDate(),
+        key.windowDays(),
+        address,
+        values,
+        key.network().equals("bitcoin") ? "BTC" : "ETH",
+        null,
+        null,
+        null);
   }
 
   private static void set(double[] values, String column, double value) {

@@ -36,8 +36,8 @@ public final class BatchScorer {
   }
 
   /**
-   * @param receivedAt when each alert reached the system (epoch ms), for the latency column;
-   *     alerts it does not know are reported with latency 0
+   * @param receivedAt when each alert reached the system (epoch ms), for the latency column; alerts
+   *     it does not know are reported with latency 0
    * @param processedAt the close time every row carries
    * @param version the ReplacingMergeTree version every row carries
    */

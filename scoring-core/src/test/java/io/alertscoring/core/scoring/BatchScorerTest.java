@@ -51,14 +51,17 @@ class BatchScorerTest {
   void scoresEveryAlertRanksThemAllAndScoresEveryCluster() {
     BatchScoringResult result = scorer.score(assemble(sample, 1), id -> 400, 1000, 10);
     assertThat(result.alertScores()).hasSize(60);
-    assertThat(result.alertScores()).allSatisfy(s -> {
-      assertThat(s.score()).isBetween(0.0, 1.0);
-      assertThat(s.priority()).isIn("low", "medium", "high");
-      assertThat(s.modelVersion()).isEqualTo("v0-handset");
-      assertThat(s.modelSha256()).hasSize(64);
-      assertThat(s.latencyMs()).isEqualTo(600.0);
-    });
-    assertThat(result.rankings()).extracting(AlertRanking::rank)
+    assertThat(result.alertScores())
+        .allSatisfy(
+            s -> {
+              assertThat(s.score()).isBetween(0.0, 1.0);
+              assertThat(s.priority()).isIn("low", "medium", "high");
+              assertThat(s.modelVersion()).isEqualTo("v0-handset");
+              assertThat(s.modelSha256()).hasSize(64);
+              assertThat(s.latencyMs()).isEqualTo(600.0);
+            });
+    assertThat(result.rankings())
+        .extracting(AlertRanking::rank)
         .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 60).boxed().toList());
     for (int i = 1; i < result.rankings().size(); i++) {
       assertThat(result.rankings().get(i).rankerScore())

@@ -107,9 +107,17 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     long now = ctx.timerService().currentProcessingTime();
     Long closed = closedAt.value();
     if (closed != null) {
-      reject(ctx, input, "batch " + input.batchId + " already closed at " + closed
-          + "; a replay is accepted " + config.closedBatchRetention().toMillis()
-          + " ms after the close", now);
+      reject(
+          ctx,
+          input,
+          "batch "
+              + input.batchId
+              + " already closed at "
+              + closed
+              + "; a replay is accepted "
+              + config.closedBatchRetention().toMillis()
+              + " ms after the close",
+          now);
       return;
     }
     if (startedAt.value() == null) {
@@ -118,15 +126,29 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
       timeoutTimer.update(timeout);
       ctx.timerService().registerProcessingTimeTimer(timeout);
       counts.update(new long[DATA_KINDS.size()]);
-      out.collect(metadata(key(input), BatchStatus.PROCESSING, now, now, RowVersions.processing(now),
-          null, null, null));
+      out.collect(
+          metadata(
+              key(input),
+              BatchStatus.PROCESSING,
+              now,
+              now,
+              RowVersions.processing(now),
+              null,
+              null,
+              null));
     }
 
     if (input.kind == RecordKind.BATCH_CONTROL) {
       String existing = controlJson.value();
       if (existing != null && !existing.equals(input.json)) {
-        reject(ctx, input, "a different batch-control record was already received for "
-            + input.batchId + ": " + existing, now);
+        reject(
+            ctx,
+            input,
+            "a different batch-control record was already received for "
+                + input.batchId
+                + ": "
+                + existing,
+            now);
         return;
       }
       controlJson.update(input.json);
@@ -157,10 +179,21 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     Long timeout = timeoutTimer.value();
     if (timeout != null && timeout == timestamp && closedAt.value() == null) {
       BatchProgress progress = progress();
-      String message = "timed out after " + config.batchTimeout().toMillis() + " ms: "
-          + progress.describeShortfall();
-      out.collect(metadata(keyOf(ctx.getCurrentKey()), BatchStatus.FAILED, startedAt.value(),
-          timestamp, RowVersions.closed(timestamp), message, null, null));
+      String message =
+          "timed out after "
+              + config.batchTimeout().toMillis()
+              + " ms: "
+              + progress.describeShortfall();
+      out.collect(
+          metadata(
+              keyOf(ctx.getCurrentKey()),
+              BatchStatus.FAILED,
+              startedAt.value(),
+              timestamp,
+              RowVersions.closed(timestamp),
+              message,
+              null,
+              null));
       batchesFailed.inc();
       markClosed(ctx, timestamp);
       return;
@@ -196,22 +229,37 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
       for (ClusterScore score : result.clusterScores()) {
         ctx.output(OutputTags.CLUSTER_SCORES, score);
       }
-      out.collect(metadata(key, BatchStatus.COMPLETED, startedAt.value(), now, version,
-          progress.describeExcess(), result, scorer.models().citation()));
+      out.collect(
+          metadata(
+              key,
+              BatchStatus.COMPLETED,
+              startedAt.value(),
+              now,
+              version,
+              progress.describeExcess(),
+              result,
+              scorer.models().citation()));
       batchesCompleted.inc();
     } catch (RuntimeException | RecordValidationException e) {
       // Scoring must not take the job down: the batch is FAILED with the reason, nothing partial
       // is written, and the batch can be replayed once the cause is fixed.
-      out.collect(metadata(key, BatchStatus.FAILED, startedAt.value(), now, version,
-          "scoring failed: " + e, null, scorer.models().citation()));
+      out.collect(
+          metadata(
+              key,
+              BatchStatus.FAILED,
+              startedAt.value(),
+              now,
+              version,
+              "scoring failed: " + e,
+              null,
+              scorer.models().citation()));
       batchesFailed.inc();
     }
     markClosed(ctx, now);
   }
 
   private <T extends SotRecord> List<T> decodeAll(
-      RecordKind kind, Class<T> type, Map<String, Long> receivedAt)
-      throws Exception {
+      RecordKind kind, Class<T> type, Map<String, Long> receivedAt) throws Exception {
     List<T> decoded = new ArrayList<>();
     for (Map.Entry<String, StoredRecord> entry : records.get(kind).entries()) {
       decoded.add(type.cast(SotJson.decode(kind, entry.getValue().json)));
@@ -253,8 +301,15 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     deadLetters.inc();
     ctx.output(
         OutputTags.DEAD_LETTERS,
-        DeadLetters.of(reason, input.kind.name(), input.topic, input.partition, input.offset,
-            input.batchId, input.json, now));
+        DeadLetters.of(
+            reason,
+            input.kind.name(),
+            input.topic,
+            input.partition,
+            input.offset,
+            input.batchId,
+            input.json,
+            now));
   }
 
   private static BatchKey key(BatchInput input) {
@@ -267,8 +322,15 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
   }
 
   private BatchMetadata metadata(
-      BatchKey key, BatchStatus status, Long started, long now, long version, String message,
-      BatchScoringResult result, String models) throws Exception {
+      BatchKey key,
+      BatchStatus status,
+      Long started,
+      long now,
+      long version,
+      String message,
+      BatchScoringResult result,
+      String models)
+      throws Exception {
     long[] c = counts.value() == null ? new long[4] : counts.value();
     String control = controlJson.value();
     BatchControl expected =
@@ -280,8 +342,14 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     double clusterMs = result == null ? 0 : result.clusterScoringMs();
     double total = now - start;
     return new BatchMetadata(
-        key.network(), key.processingDate(), key.windowDays(), status,
-        c[0], c[1], c[2], c[3],
+        key.network(),
+        key.processingDate(),
+        key.windowDays(),
+        status,
+        c[0],
+        c[1],
+        c[2],
+        c[3],
         expected == null ? 0 : expected.alertCount(),
         expected == null ? 0 : expected.featureCount(),
         expected == null ? 0 : expected.clusterCount(),
@@ -290,9 +358,15 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
         result == null ? 0 : result.rankings().size(),
         result == null ? 0 : result.clusterScores().size(),
         Math.max(0, total - featureMs - scoringMs - rankingMs - clusterMs),
-        featureMs, scoringMs, rankingMs, clusterMs, total,
+        featureMs,
+        scoringMs,
+        rankingMs,
+        clusterMs,
+        total,
         models == null ? "" : models,
         message == null ? "" : message,
-        start, now, version);
+        start,
+        now,
+        version);
   }
 }

@@ -3,9 +3,9 @@ package io.alertscoring.job.functions;
 import io.alertscoring.job.model.BatchInput;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.RecordValidationException;
 import io.alertscoring.schemas.json.SotJson;
-import io.alertscoring.schemas.input.SotRecord;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decodes and validates every raw message. A message that fails goes to the dead-letter side
- * output with the reason and its origin; the job never stops for bad input.
+ * Decodes and validates every raw message. A message that fails goes to the dead-letter side output
+ * with the reason and its origin; the job never stops for bad input.
  */
 public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
   private final Set<String> allowedNetworks;
@@ -57,7 +57,13 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
       ctx.output(
           OutputTags.DEAD_LETTERS,
           DeadLetters.of(
-              e.getMessage(), raw.kind.name(), raw.topic, raw.partition, raw.offset, "", raw.value,
+              e.getMessage(),
+              raw.kind.name(),
+              raw.topic,
+              raw.partition,
+              raw.offset,
+              "",
+              raw.value,
               now));
     }
   }

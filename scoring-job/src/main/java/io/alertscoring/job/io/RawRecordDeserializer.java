@@ -20,7 +20,8 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-    out.collect(new RawRecord(kind, record.topic(), record.partition(), record.offset(), record.value()));
+    out.collect(
+        new RawRecord(kind, record.topic(), record.partition(), record.offset(), record.value()));
   }
 
   @Override

@@ -5,8 +5,8 @@ import io.alertscoring.schemas.input.BatchControl;
 
 /**
  * Distinct records received per kind against what the batch-control record announced. The batch
- * closes when the control record is in and every announced count is met; the job never closes on
- * a guess, so a missing control record or a shortfall ends in a FAILED batch at the timeout.
+ * closes when the control record is in and every announced count is met; the job never closes on a
+ * guess, so a missing control record or a shortfall ends in a FAILED batch at the timeout.
  */
 public final class BatchProgress {
   private final long alerts;
@@ -15,7 +15,8 @@ public final class BatchProgress {
   private final long moneyFlows;
   private final BatchControl control;
 
-  public BatchProgress(long alerts, long features, long clusters, long moneyFlows, BatchControl control) {
+  public BatchProgress(
+      long alerts, long features, long clusters, long moneyFlows, BatchControl control) {
     this.alerts = alerts;
     this.features = features;
     this.clusters = clusters;
@@ -35,13 +36,31 @@ public final class BatchProgress {
   public String describeShortfall() {
     if (control == null) {
       return "batch-control record never arrived; received "
-          + alerts + " alerts, " + features + " features, " + clusters + " clusters, "
-          + moneyFlows + " money flows";
+          + alerts
+          + " alerts, "
+          + features
+          + " features, "
+          + clusters
+          + " clusters, "
+          + moneyFlows
+          + " money flows";
     }
-    return "received alerts " + alerts + "/" + control.alertCount()
-        + ", features " + features + "/" + control.featureCount()
-        + ", clusters " + clusters + "/" + control.clusterCount()
-        + ", money flows " + moneyFlows + "/" + control.moneyFlowCount();
+    return "received alerts "
+        + alerts
+        + "/"
+        + control.alertCount()
+        + ", features "
+        + features
+        + "/"
+        + control.featureCount()
+        + ", clusters "
+        + clusters
+        + "/"
+        + control.clusterCount()
+        + ", money flows "
+        + moneyFlows
+        + "/"
+        + control.moneyFlowCount();
   }
 
   /**
@@ -57,7 +76,9 @@ public final class BatchProgress {
     excess(note, "features", features, control.featureCount());
     excess(note, "clusters", clusters, control.clusterCount());
     excess(note, "money flows", moneyFlows, control.moneyFlowCount());
-    return note.length() == 0 ? null : "more records than the batch-control record announced:" + note;
+    return note.length() == 0
+        ? null
+        : "more records than the batch-control record announced:" + note;
   }
 
   private static void excess(StringBuilder note, String what, long received, long expected) {

@@ -11,6 +11,7 @@ public class BatchInput {
   public String topic;
   public int partition;
   public long offset;
+
   /** Wall-clock time the job accepted the record (epoch ms), for latency figures. */
   public long receivedAt;
 

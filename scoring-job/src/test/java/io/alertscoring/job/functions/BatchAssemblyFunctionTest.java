@@ -67,13 +67,16 @@ class BatchAssemblyFunctionTest {
   void closesWhenTheControlRecordArrivesFirstAndTheCountsAreMetThenClearsEverything()
       throws Exception {
     send(batch.control());
-    assertThat(metadata()).extracting(BatchMetadata::status).containsExactly(BatchStatus.PROCESSING);
+    assertThat(metadata())
+        .extracting(BatchMetadata::status)
+        .containsExactly(BatchStatus.PROCESSING);
     for (SotRecord record : batch.dataRecords()) {
       assertThat(side(OutputTags.ALERT_SCORES)).isEmpty();
       send(record);
     }
     List<BatchMetadata> rows = metadata();
-    assertThat(rows).extracting(BatchMetadata::status)
+    assertThat(rows)
+        .extracting(BatchMetadata::status)
         .containsExactly(BatchStatus.PROCESSING, BatchStatus.COMPLETED);
     BatchMetadata completed = rows.get(1);
     assertThat(completed.alertsReceived()).isEqualTo(20).isEqualTo(completed.alertsExpected());
@@ -120,9 +123,13 @@ class BatchAssemblyFunctionTest {
     harness.setProcessingTime(10_000);
     batch.dataRecords().forEach(this::sendUnchecked);
     send(batch.control());
-    assertThat(metadata()).extracting(BatchMetadata::status)
-        .containsExactly(BatchStatus.PROCESSING, BatchStatus.COMPLETED,
-            BatchStatus.PROCESSING, BatchStatus.COMPLETED);
+    assertThat(metadata())
+        .extracting(BatchMetadata::status)
+        .containsExactly(
+            BatchStatus.PROCESSING,
+            BatchStatus.COMPLETED,
+            BatchStatus.PROCESSING,
+            BatchStatus.COMPLETED);
     List<AlertScore> scores = side(OutputTags.ALERT_SCORES);
     assertThat(scores).hasSize(40);
     // Same input, same scores; the replay's rows carry a higher version.
@@ -136,9 +143,11 @@ class BatchAssemblyFunctionTest {
     send(batch.control());
     harness.setProcessingTime(1_000 + 60_000);
     List<BatchMetadata> rows = metadata();
-    assertThat(rows).extracting(BatchMetadata::status)
+    assertThat(rows)
+        .extracting(BatchMetadata::status)
         .containsExactly(BatchStatus.PROCESSING, BatchStatus.FAILED);
-    assertThat(rows.get(1).errorMessage()).startsWith("timed out after 60000 ms: received alerts 2/20");
+    assertThat(rows.get(1).errorMessage())
+        .startsWith("timed out after 60000 ms: received alerts 2/20");
     assertThat(side(OutputTags.ALERT_SCORES)).isEmpty();
     harness.setProcessingTime(1_000 + 60_000 + 5_000);
     assertThat(harness.numKeyedStateEntries()).isZero();
@@ -148,10 +157,12 @@ class BatchAssemblyFunctionTest {
   @Test
   void aConflictingSecondControlRecordIsDeadLettered() throws Exception {
     send(batch.control());
-    var other = new io.alertscoring.schemas.input.BatchControl(
-        KEY.network(), KEY.processingDate(), KEY.windowDays(), 1, 1, 1, 1, 5);
+    var other =
+        new io.alertscoring.schemas.input.BatchControl(
+            KEY.network(), KEY.processingDate(), KEY.windowDays(), 1, 1, 1, 1, 5);
     send(other);
-    assertThat(side(OutputTags.DEAD_LETTERS)).singleElement()
+    assertThat(side(OutputTags.DEAD_LETTERS))
+        .singleElement()
         .satisfies(d -> assertThat(d.reason()).contains("different batch-control record"));
   }
 

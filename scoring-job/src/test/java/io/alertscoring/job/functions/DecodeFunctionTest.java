@@ -19,7 +19,8 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class DecodeFunctionTest {
-  final SampleBatch batch = SampleBatchGenerator.generate(new BatchKey("bitcoin", "2026-02-01", 7), 3, 5);
+  final SampleBatch batch =
+      SampleBatchGenerator.generate(new BatchKey("bitcoin", "2026-02-01", 7), 3, 5);
 
   @Test
   void validRecordsPassAndBadOnesBecomeDeadLettersWithReasonAndOrigin() throws Exception {
@@ -32,11 +33,14 @@ class DecodeFunctionTest {
       harness.processElement(new RawRecord(RecordKind.FEATURES, "sot.features", 0, 12, null), 0);
 
       List<BatchInput> accepted = harness.extractOutputValues();
-      assertThat(accepted).singleElement().satisfies(input -> {
-        assertThat(input.batchId).isEqualTo("bitcoin/2026-02-01/7");
-        assertThat(input.recordId).isEqualTo(batch.alerts().get(0).alertId());
-        assertThat(input.offset).isEqualTo(10);
-      });
+      assertThat(accepted)
+          .singleElement()
+          .satisfies(
+              input -> {
+                assertThat(input.batchId).isEqualTo("bitcoin/2026-02-01/7");
+                assertThat(input.recordId).isEqualTo(batch.alerts().get(0).alertId());
+                assertThat(input.offset).isEqualTo(10);
+              });
       List<DeadLetter> dead =
           harness.getSideOutput(OutputTags.DEAD_LETTERS).stream()
               .map(StreamRecord::getValue)

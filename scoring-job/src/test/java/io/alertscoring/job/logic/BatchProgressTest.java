@@ -6,7 +6,8 @@ import io.alertscoring.schemas.input.BatchControl;
 import org.junit.jupiter.api.Test;
 
 class BatchProgressTest {
-  static final BatchControl CONTROL = new BatchControl("ethereum", "2026-01-15", 7, 10, 8, 2, 30, 0);
+  static final BatchControl CONTROL =
+      new BatchControl("ethereum", "2026-01-15", 7, 10, 8, 2, 30, 0);
 
   @Test
   void completeOnlyWithTheControlRecordAndEveryCountMet() {
@@ -19,7 +20,8 @@ class BatchProgressTest {
   @Test
   void describesShortfallAndExcess() {
     assertThat(new BatchProgress(3, 0, 0, 0, null).describeShortfall())
-        .isEqualTo("batch-control record never arrived; received 3 alerts, 0 features, 0 clusters, 0 money flows");
+        .isEqualTo(
+            "batch-control record never arrived; received 3 alerts, 0 features, 0 clusters, 0 money flows");
     assertThat(new BatchProgress(9, 8, 2, 30, CONTROL).describeShortfall())
         .isEqualTo("received alerts 9/10, features 8/8, clusters 2/2, money flows 30/30");
     assertThat(new BatchProgress(11, 8, 2, 30, CONTROL).describeExcess())

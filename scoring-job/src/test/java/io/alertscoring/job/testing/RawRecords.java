@@ -18,12 +18,20 @@ public final class RawRecords {
   }
 
   public static RawRecord raw(io.alertscoring.schemas.RecordKind kind, String json, long offset) {
-    return new RawRecord(kind, kind.defaultTopic(), 0, offset, json.getBytes(StandardCharsets.UTF_8));
+    return new RawRecord(
+        kind, kind.defaultTopic(), 0, offset, json.getBytes(StandardCharsets.UTF_8));
   }
 
   public static BatchInput input(SotRecord record, long receivedAt) {
-    return new BatchInput(record.kind(), record.batchKey().id(), record.recordId(),
-        SotJson.encode(record), record.kind().defaultTopic(), 0, 0, receivedAt);
+    return new BatchInput(
+        record.kind(),
+        record.batchKey().id(),
+        record.recordId(),
+        SotJson.encode(record),
+        record.kind().defaultTopic(),
+        0,
+        0,
+        receivedAt);
   }
 
   /** Every record of the batch followed by its control record. */
