@@ -2,8 +2,12 @@ package io.alertscoring.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.model.ModelBundle;
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
+import io.alertscoring.core.scoring.BatchScorer;
+import io.alertscoring.core.scoring.BatchScoringResult;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.infra.EmbeddedKafkaBroker;
 import io.alertscoring.infra.SotKafkaPublisher;
@@ -11,12 +15,15 @@ import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.OutputJson;
+import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.core.execution.JobClient;
@@ -202,6 +209,68 @@ class ScoringJobKafkaClickHouseITCase {
                     + " AND version = "
                     + completedVersion(key)))
         .isEqualTo(scores);
+  }
+
+  @Test
+  void interleavedBatchesOfTwoNetworksAreStoredWithTheScoresTheScorerComputes() throws Exception {
+    BatchKey ethereum = new BatchKey("ethereum", "2026-04-10", 7);
+    BatchKey bitcoin = new BatchKey("bitcoin", "2026-04-10", 7);
+    SampleBatch first = SampleBatchGenerator.generate(ethereum, 80, 21);
+    SampleBatch second = SampleBatchGenerator.generate(bitcoin, 60, 22);
+    try (SotKafkaPublisher publisher = new SotKafkaPublisher(kafka.bootstrapServers())) {
+      List<SotRecord> a = first.dataRecords();
+      List<SotRecord> b = second.dataRecords();
+      publisher.publish(second.control()); // a control record may arrive before its data
+      for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+        if (i < a.size()) {
+          publisher.publish(a.get(i));
+        }
+        if (i < b.size()) {
+          publisher.publish(b.get(i));
+        }
+      }
+      publisher.flush();
+      publisher.publishAndWait(first.control());
+    }
+    for (SampleBatch batch : List.of(first, second)) {
+      BatchKey key = batch.control().batchKey();
+      await(key + " COMPLETED", () -> completedVersion(key) > 0);
+      int n = batch.alerts().size();
+      await(
+          key + " scores", () -> count("SELECT count() FROM alert_scores FINAL" + where(key)) == n);
+
+      BatchScoringResult expected =
+          new BatchScorer(ModelBundle.load(Path.of("..", "trained_models")))
+              .score(
+                  new AssembledBatch(
+                      key, batch.alerts(), batch.features(), batch.clusters(), batch.moneyFlows()),
+                  id -> 0L,
+                  0L,
+                  0L);
+      Map<String, Double> stored = new HashMap<>();
+      for (String line :
+          clickHouse
+              .query(
+                  "SELECT alert_id, score FROM alert_scores FINAL"
+                      + where(key)
+                      + " FORMAT TabSeparated")
+              .strip()
+              .split("\n")) {
+        String[] parts = line.split("\t");
+        stored.put(parts[0], Double.parseDouble(parts[1]));
+      }
+      assertThat(stored).hasSize(n);
+      for (AlertScore score : expected.alertScores()) {
+        assertThat(stored.get(score.alertId())).as(score.alertId()).isEqualTo(score.score());
+      }
+      String topStored =
+          clickHouse
+              .query("SELECT alert_id FROM alert_rankings FINAL" + where(key) + " AND rank = 1")
+              .strip();
+      assertThat(topStored).isEqualTo(expected.rankings().get(0).alertId());
+      assertThat(count("SELECT count() FROM cluster_scores FINAL" + where(key)))
+          .isEqualTo(batch.clusters().size());
+    }
   }
 
   private static List<DeadLetter> readDeadLetters(int atLeast) {
