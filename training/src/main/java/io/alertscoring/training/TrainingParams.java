@@ -1,0 +1,62 @@
+package io.alertscoring.training;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * LightGBM parameters of one model. Single-threaded, deterministic, fixed seeds: a retrain on the
+ * same data writes the same model file byte for byte, at the cost of training time.
+ */
+public record TrainingParams(
+    String objective,
+    String metric,
+    int maxRounds,
+    int earlyStoppingRounds,
+    double learningRate,
+    int numLeaves,
+    int minDataInLeaf,
+    double featureFraction,
+    double baggingFraction,
+    double lambdaL2,
+    int seed) {
+
+  public static TrainingParams binary(int seed) {
+    return new TrainingParams("binary", "auc", 400, 40, 0.05, 31, 20, 0.8, 0.8, 1.0, seed);
+  }
+
+  public static TrainingParams lambdarank(int seed) {
+    return new TrainingParams("lambdarank", "ndcg", 400, 40, 0.05, 31, 20, 0.8, 0.8, 1.0, seed);
+  }
+
+  /** The parameters in LightGBM's {@code key=value} form, in a fixed order. */
+  public Map<String, String> asMap() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("objective", objective);
+    p.put("metric", metric);
+    if (objective.equals("lambdarank")) {
+      p.put("eval_at", "10");
+      p.put("label_gain", "0,1,3");
+    }
+    p.put("learning_rate", Double.toString(learningRate));
+    p.put("num_leaves", Integer.toString(numLeaves));
+    p.put("min_data_in_leaf", Integer.toString(minDataInLeaf));
+    p.put("feature_fraction", Double.toString(featureFraction));
+    p.put("bagging_fraction", Double.toString(baggingFraction));
+    p.put("bagging_freq", "1");
+    p.put("lambda_l2", Double.toString(lambdaL2));
+    p.put("seed", Integer.toString(seed));
+    p.put("deterministic", "true");
+    p.put("num_threads", "1");
+    p.put("force_row_wise", "true");
+    p.put("feature_pre_filter", "false");
+    p.put("verbosity", "-1");
+    return p;
+  }
+
+  public String asLightGbmString() {
+    return asMap().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
+  }
+}
