@@ -109,6 +109,17 @@ class ScoringJobKafkaClickHouseITCase {
     }
   }
 
+  /** Each table has its own sink and flushes on its own: wait until all of them are visible. */
+  private static void awaitWritten(BatchKey key, long alerts, long clusters)
+      throws InterruptedException {
+    await(
+        key + " written",
+        () ->
+            count("SELECT count() FROM alert_scores FINAL" + where(key)) == alerts
+                && count("SELECT count() FROM alert_rankings FINAL" + where(key)) == alerts
+                && count("SELECT count() FROM cluster_scores FINAL" + where(key)) == clusters);
+  }
+
   private static String where(BatchKey key) {
     return " WHERE network = '"
         + key.network()
@@ -154,9 +165,7 @@ class ScoringJobKafkaClickHouseITCase {
     publish(batch, malformed);
     await("first run COMPLETED", () -> completedVersion(key) > 0);
     long firstVersion = completedVersion(key);
-    await(
-        "all alert scores visible",
-        () -> count("SELECT count() FROM alert_scores FINAL" + where(key)) == 120);
+    awaitWritten(key, 120, batch.clusters().size());
 
     long scores = count("SELECT count() FROM alert_scores FINAL" + where(key));
     long rankings = count("SELECT count() FROM alert_rankings FINAL" + where(key));
@@ -236,15 +245,13 @@ class ScoringJobKafkaClickHouseITCase {
       BatchKey key = batch.control().batchKey();
       await(key + " COMPLETED", () -> completedVersion(key) > 0);
       int n = batch.alerts().size();
-      await(
-          key + " scores", () -> count("SELECT count() FROM alert_scores FINAL" + where(key)) == n);
+      awaitWritten(key, n, batch.clusters().size());
 
       BatchScoringResult expected =
           new BatchScorer(ModelBundle.load(Path.of("..", "trained_models")))
               .score(
                   new AssembledBatch(
                       key, batch.alerts(), batch.features(), batch.clusters(), batch.moneyFlows()),
-                  id -> 0L,
                   0L,
                   0L);
       Map<String, Double> stored = new HashMap<>();

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 
 /** Scores every alert, ranks the batch and scores every cluster. Thread-safe and stateless. */
 public final class BatchScorer {
@@ -36,13 +35,13 @@ public final class BatchScorer {
   }
 
   /**
-   * @param receivedAt when each alert reached the system (epoch ms), for the latency column; alerts
-   *     it does not know are reported with latency 0
-   * @param processedAt the close time every row carries
+   * The latency column of each alert is its inference latency: its share of the batch's feature
+   * engineering plus its own scoring and explanation time. Waiting for the batch to complete is not
+   * part of it; batch_metadata reports that as the assembly time.
+   *
    * @param version the ReplacingMergeTree version every row carries
    */
-  public BatchScoringResult score(
-      AssembledBatch batch, ToLongFunction<String> receivedAt, long processedAt, long version) {
+  public BatchScoringResult score(AssembledBatch batch, long processedAt, long version) {
     BatchKey key = batch.key();
     List<Alert> alerts = batch.alerts();
 
@@ -53,13 +52,17 @@ public final class BatchScorer {
     ScoringModel scorer = models.alertScorer();
     List<AlertScore> scores = new ArrayList<>(alerts.size());
     Map<String, Double> probabilities = new HashMap<>();
+    double featureShareMs = alerts.isEmpty() ? 0 : ms(t1 - t0) / alerts.size();
     for (int i = 0; i < alerts.size(); i++) {
+      long started = System.nanoTime();
       Alert alert = alerts.get(i);
       double[] contributions = scorer.contributions(vectors[i]);
       double raw = Arrays.stream(contributions).sum();
       double probability = scorer.probability(raw);
       probabilities.put(alert.alertId(), probability);
-      long arrived = receivedAt.applyAsLong(alert.alertId());
+      String explanation =
+          Explanations.topK(AlertFeatures.NAMES, vectors[i], contributions, Explanations.TOP_K);
+      double latencyMs = featureShareMs + ms(System.nanoTime() - started);
       scores.add(
           new AlertScore(
               key.network(),
@@ -72,8 +75,8 @@ public final class BatchScorer {
               alertThresholds.label(probability).wireName(),
               scorer.manifest().version(),
               scorer.manifest().sha256(),
-              Explanations.topK(AlertFeatures.NAMES, vectors[i], contributions, Explanations.TOP_K),
-              arrived > 0 ? Math.max(0, processedAt - arrived) : 0.0,
+              explanation,
+              latencyMs,
               processedAt,
               version));
     }

@@ -8,7 +8,6 @@ import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.logic.BatchProgress;
 import io.alertscoring.job.logic.RowVersions;
 import io.alertscoring.job.model.BatchInput;
-import io.alertscoring.job.model.StoredRecord;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.BatchStatus;
 import io.alertscoring.schemas.RecordKind;
@@ -54,7 +53,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
   private final JobConfig config;
 
   private transient BatchScorer scorer;
-  private transient Map<RecordKind, MapState<String, StoredRecord>> records;
+  private transient Map<RecordKind, MapState<String, String>> records;
   private transient ValueState<String> controlJson;
   private transient ValueState<long[]> counts;
   private transient ValueState<Long> startedAt;
@@ -82,9 +81,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
           getRuntimeContext()
               .getMapState(
                   new MapStateDescriptor<>(
-                      "records-" + kind.name().toLowerCase(),
-                      Types.STRING,
-                      TypeInformation.of(StoredRecord.class))));
+                      "records-" + kind.name().toLowerCase(), Types.STRING, Types.STRING)));
     }
     controlJson = getRuntimeContext().getState(new ValueStateDescriptor<>("control", Types.STRING));
     counts =
@@ -153,7 +150,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
       }
       controlJson.update(input.json);
     } else {
-      MapState<String, StoredRecord> state = records.get(input.kind);
+      MapState<String, String> state = records.get(input.kind);
       if (state == null) {
         reject(ctx, input, "record kind " + input.kind + " is not part of a scoring batch", now);
         return;
@@ -164,7 +161,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
         counts.update(c);
       }
       // A redelivered record (same identity) replaces the earlier copy: counts stay distinct.
-      state.put(input.recordId, new StoredRecord(input.json, input.receivedAt));
+      state.put(input.recordId, input.json);
     }
 
     BatchProgress progress = progress();
@@ -209,17 +206,15 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
       throws Exception {
     BatchKey key = keyOf(ctx.getCurrentKey());
     long version = RowVersions.closed(now);
-    Map<String, Long> receivedAt = new HashMap<>();
     try {
       AssembledBatch batch =
           new AssembledBatch(
               key,
-              decodeAll(RecordKind.ALERT, Alert.class, receivedAt),
-              decodeAll(RecordKind.FEATURES, AddressFeatures.class, null),
-              decodeAll(RecordKind.CLUSTER, AlertCluster.class, null),
-              decodeAll(RecordKind.MONEY_FLOW, MoneyFlow.class, null));
-      BatchScoringResult result =
-          scorer.score(batch, id -> receivedAt.getOrDefault(id, 0L), now, version);
+              decodeAll(RecordKind.ALERT, Alert.class),
+              decodeAll(RecordKind.FEATURES, AddressFeatures.class),
+              decodeAll(RecordKind.CLUSTER, AlertCluster.class),
+              decodeAll(RecordKind.MONEY_FLOW, MoneyFlow.class));
+      BatchScoringResult result = scorer.score(batch, now, version);
       for (AlertScore score : result.alertScores()) {
         ctx.output(OutputTags.ALERT_SCORES, score);
       }
@@ -258,14 +253,10 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     markClosed(ctx, now);
   }
 
-  private <T extends SotRecord> List<T> decodeAll(
-      RecordKind kind, Class<T> type, Map<String, Long> receivedAt) throws Exception {
+  private <T extends SotRecord> List<T> decodeAll(RecordKind kind, Class<T> type) throws Exception {
     List<T> decoded = new ArrayList<>();
-    for (Map.Entry<String, StoredRecord> entry : records.get(kind).entries()) {
-      decoded.add(type.cast(SotJson.decode(kind, entry.getValue().json)));
-      if (receivedAt != null) {
-        receivedAt.put(entry.getKey(), entry.getValue().receivedAt);
-      }
+    for (String json : records.get(kind).values()) {
+      decoded.add(type.cast(SotJson.decode(kind, json)));
     }
     return decoded;
   }
@@ -276,7 +267,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     if (timeout != null) {
       ctx.timerService().deleteProcessingTimeTimer(timeout);
     }
-    for (MapState<String, StoredRecord> state : records.values()) {
+    for (MapState<String, String> state : records.values()) {
       state.clear();
     }
     controlJson.clear();

@@ -49,8 +49,7 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
               SotJson.encode(record),
               raw.topic,
               raw.partition,
-              raw.offset,
-              now));
+              raw.offset));
       accepted.inc();
     } catch (RecordValidationException e) {
       deadLetters.inc();

@@ -12,9 +12,6 @@ public class BatchInput {
   public int partition;
   public long offset;
 
-  /** Wall-clock time the job accepted the record (epoch ms), for latency figures. */
-  public long receivedAt;
-
   public BatchInput() {}
 
   public BatchInput(
@@ -24,8 +21,7 @@ public class BatchInput {
       String json,
       String topic,
       int partition,
-      long offset,
-      long receivedAt) {
+      long offset) {
     this.kind = kind;
     this.batchId = batchId;
     this.recordId = recordId;
@@ -33,6 +29,5 @@ public class BatchInput {
     this.topic = topic;
     this.partition = partition;
     this.offset = offset;
-    this.receivedAt = receivedAt;
   }
 }

@@ -49,7 +49,7 @@ class BatchAssemblyFunctionTest {
   }
 
   private void send(SotRecord record) throws Exception {
-    harness.processElement(RawRecords.input(record, harness.getProcessingTime()), 0L);
+    harness.processElement(RawRecords.input(record), 0L);
   }
 
   private List<BatchMetadata> metadata() {

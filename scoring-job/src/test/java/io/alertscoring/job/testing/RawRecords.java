@@ -22,7 +22,7 @@ public final class RawRecords {
         kind, kind.defaultTopic(), 0, offset, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  public static BatchInput input(SotRecord record, long receivedAt) {
+  public static BatchInput input(SotRecord record) {
     return new BatchInput(
         record.kind(),
         record.batchKey().id(),
@@ -30,8 +30,7 @@ public final class RawRecords {
         SotJson.encode(record),
         record.kind().defaultTopic(),
         0,
-        0,
-        receivedAt);
+        0);
   }
 
   /** Every record of the batch followed by its control record. */
