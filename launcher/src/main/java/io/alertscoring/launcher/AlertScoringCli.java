@@ -1,5 +1,10 @@
 package io.alertscoring.launcher;
 
+import io.alertscoring.launcher.data.GenerateCommand;
+import io.alertscoring.launcher.data.ReplayCommand;
+import io.alertscoring.launcher.train.TrainCommand;
+import io.alertscoring.launcher.validate.CompareCommand;
+import io.alertscoring.launcher.validate.ValidateCommand;
 import java.util.Arrays;
 
 /**
@@ -11,7 +16,9 @@ public final class AlertScoringCli {
 
   static final String USAGE =
       "usage: alert-scoring local [--port 8000] [--alerts-per-batch 200] [--models-dir DIR]"
-          + " [--clickhouse-url JDBC_URL] [--exit-after-load]";
+          + " [--clickhouse-url JDBC_URL] [--exit-after-load]"
+          + " | generate --network N --start-date D --out DIR ..."
+          + " | replay --bootstrap-servers H:P --network N --date D (--from-files DIR | ...)";
 
   public static void main(String[] args) {
     int status = run(args);
@@ -32,6 +39,21 @@ public final class AlertScoringCli {
           LocalRun.Options options = LocalRun.Options.parse(rest);
           new LocalRun(options).runUntilStopped();
           return 0;
+        }
+        case "generate" -> {
+          return GenerateCommand.run(rest, System.out, System.err);
+        }
+        case "replay" -> {
+          return ReplayCommand.run(rest, System.out, System.err);
+        }
+        case "train" -> {
+          return TrainCommand.run(rest, System.out, System.err);
+        }
+        case "validate" -> {
+          return ValidateCommand.run(rest, System.out, System.err);
+        }
+        case "compare" -> {
+          return CompareCommand.run(rest, System.out, System.err);
         }
         default -> {
           System.err.println("alert-scoring: unknown command '" + args[0] + "'. " + USAGE);

@@ -36,6 +36,23 @@ public final class SotKafkaPublisher implements AutoCloseable {
     publishRaw(record.kind(), record.batchKey().id(), SotJson.encode(record));
   }
 
+  /**
+   * Publishes a record to its kind's topic; {@code onFailure} runs (on the producer's I/O thread)
+   * if the broker finally refuses it, so a caller can count what was really published.
+   */
+  public void publish(SotRecord record, java.util.function.Consumer<Exception> onFailure) {
+    producer.send(
+        new ProducerRecord<>(
+            record.kind().defaultTopic(),
+            record.batchKey().id().getBytes(StandardCharsets.UTF_8),
+            SotJson.encode(record).getBytes(StandardCharsets.UTF_8)),
+        (metadata, exception) -> {
+          if (exception != null) {
+            onFailure.accept(exception);
+          }
+        });
+  }
+
   /** Publishes an arbitrary message (e.g. a malformed one in a test) to a kind's topic. */
   public void publishRaw(RecordKind kind, String key, String message) {
     producer.send(

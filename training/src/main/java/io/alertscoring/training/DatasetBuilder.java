@@ -3,7 +3,6 @@ package io.alertscoring.training;
 import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.BatchContext;
 import io.alertscoring.core.features.ClusterFeatureSet;
-import io.alertscoring.schemas.Severity;
 import io.alertscoring.schemas.input.AddressLabel;
 import io.alertscoring.schemas.input.Alert;
 import io.alertscoring.schemas.input.AlertCluster;
@@ -25,9 +24,13 @@ public final class DatasetBuilder {
     return label.isPositive() ? 1.0 : 0.0;
   }
 
-  /** Graded relevance for the ranker: critical 2, high 1, anything else 0. */
+  /**
+   * Relevance for the ranker: 1 for a positive (high or critical) label, else 0. Grading critical
+   * above high was tried and dropped: in the generated data the two levels carry no separable
+   * signal, so a graded NDCG measured label noise rather than ranking quality.
+   */
   public static double relevance(AddressLabel label) {
-    return label.riskLevel() == Severity.CRITICAL ? 2.0 : label.isPositive() ? 1.0 : 0.0;
+    return label.isPositive() ? 1.0 : 0.0;
   }
 
   /**

@@ -36,7 +36,7 @@ public record TrainingParams(
     p.put("metric", metric);
     if (objective.equals("lambdarank")) {
       p.put("eval_at", "10");
-      p.put("label_gain", "0,1,3");
+      p.put("label_gain", "0,1");
     }
     p.put("learning_rate", Double.toString(learningRate));
     p.put("num_leaves", Integer.toString(numLeaves));

@@ -137,6 +137,14 @@ public final class TrainingPipeline {
       rankerMetrics.put("ndcg@" + k, ndcg.mean());
       rankerMetrics.put("ndcg@" + k + "_groups", ndcg.evaluatedGroups());
     }
+    // The scorer's probabilities ranked the same way: the baseline the ranker has to beat.
+    double[] scorerOnRankTest = LightGbmTrainer.predict(scorer.modelText(), rankTest);
+    for (int k : new int[] {10}) {
+      rankerMetrics.put(
+          "baseline_scorer_ndcg@" + k,
+          RankingMetrics.meanNdcgAtK(scorerOnRankTest, rankTest.labels(), rankTest.groups(), k)
+              .mean());
+    }
     metrics.put("alert-ranker", rankerMetrics);
 
     // ---- cluster scorer (binary, stacked on the alert scorer's member scores)
