@@ -126,7 +126,7 @@ class ScoringJobMiniClusterITCase {
       assertThat(completed.alertsReceived()).isEqualTo(batches.get(i).alerts().size());
       assertThat(completed.alertScoresWritten()).isEqualTo(batches.get(i).alerts().size());
       assertThat(completed.clusterScoresWritten()).isEqualTo(batches.get(i).clusters().size());
-      assertThat(completed.modelVersions()).contains("alert-scorer:v0-handset");
+      assertThat(completed.modelVersions()).contains("alert-scorer:v1-");
 
       List<String> expectedIds =
           batches.get(i).alerts().stream().map(Alert::alertId).sorted().toList();

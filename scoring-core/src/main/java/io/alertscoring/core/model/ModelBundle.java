@@ -1,7 +1,7 @@
 package io.alertscoring.core.model;
 
-import io.alertscoring.core.features.AlertFeatures;
-import io.alertscoring.core.features.ClusterFeatures;
+import io.alertscoring.core.features.AlertFeatureSet;
+import io.alertscoring.core.features.ClusterFeatureSet;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,12 +14,12 @@ public record ModelBundle(
 
   public static ModelBundle load(Path modelsDirectory) {
     return new ModelBundle(
-        ModelLoader.load(modelsDirectory.resolve("alert-scorer"), AlertFeatures.NAMES),
-        ModelLoader.load(modelsDirectory.resolve("alert-ranker"), AlertFeatures.NAMES),
-        ModelLoader.load(modelsDirectory.resolve("cluster-scorer"), ClusterFeatures.NAMES));
+        ModelLoader.load(modelsDirectory.resolve("alert-scorer"), AlertFeatureSet.NAMES),
+        ModelLoader.load(modelsDirectory.resolve("alert-ranker"), AlertFeatureSet.NAMES),
+        ModelLoader.load(modelsDirectory.resolve("cluster-scorer"), ClusterFeatureSet.NAMES));
   }
 
-  /** The models as cited in batch metadata, e.g. {@code alert-scorer:v0,...}. */
+  /** The models as cited in batch metadata, e.g. {@code alert-scorer:v1-...,...}. */
   public String citation() {
     return String.join(
         ",",

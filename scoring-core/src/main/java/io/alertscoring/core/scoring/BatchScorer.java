@@ -1,8 +1,9 @@
 package io.alertscoring.core.scoring;
 
-import io.alertscoring.core.features.AlertFeatures;
+import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.AssembledBatch;
-import io.alertscoring.core.features.ClusterFeatures;
+import io.alertscoring.core.features.BatchContext;
+import io.alertscoring.core.features.ClusterFeatureSet;
 import io.alertscoring.core.model.ModelBundle;
 import io.alertscoring.core.model.ScoringModel;
 import io.alertscoring.schemas.BatchKey;
@@ -46,7 +47,8 @@ public final class BatchScorer {
     List<Alert> alerts = batch.alerts();
 
     long t0 = System.nanoTime();
-    double[][] vectors = AlertFeatures.vectors(batch);
+    BatchContext context = new BatchContext(batch);
+    double[][] vectors = AlertFeatureSet.vectors(context);
     long t1 = System.nanoTime();
 
     ScoringModel scorer = models.alertScorer();
@@ -57,11 +59,11 @@ public final class BatchScorer {
       long started = System.nanoTime();
       Alert alert = alerts.get(i);
       double[] contributions = scorer.contributions(vectors[i]);
-      double raw = Arrays.stream(contributions).sum();
+      double raw = scorer.rawScore(vectors[i]);
       double probability = scorer.probability(raw);
       probabilities.put(alert.alertId(), probability);
       String explanation =
-          Explanations.topK(AlertFeatures.NAMES, vectors[i], contributions, Explanations.TOP_K);
+          Explanations.topK(AlertFeatureSet.NAMES, vectors[i], contributions, Explanations.TOP_K);
       double latencyMs = featureShareMs + ms(System.nanoTime() - started);
       scores.add(
           new AlertScore(
@@ -116,7 +118,7 @@ public final class BatchScorer {
     for (AlertCluster cluster : batch.clusters()) {
       double probability =
           clusterScorer.probability(
-              clusterScorer.rawScore(ClusterFeatures.vector(cluster, probabilities)));
+              clusterScorer.rawScore(ClusterFeatureSet.vector(cluster, context, probabilities)));
       clusterScores.add(
           new ClusterScore(
               key.network(),

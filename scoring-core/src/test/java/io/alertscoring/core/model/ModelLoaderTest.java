@@ -2,8 +2,9 @@ package io.alertscoring.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-import io.alertscoring.core.features.AlertFeatures;
+import io.alertscoring.core.features.AlertFeatureSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,59 +20,79 @@ class ModelLoaderTest {
   @Test
   void loadsTheShippedModels() {
     ModelBundle bundle = ModelBundle.load(SHIPPED);
-    assertThat(bundle.alertScorer().manifest().featureNames()).isEqualTo(AlertFeatures.NAMES);
+    assertThat(bundle.alertScorer().manifest().featureNames()).isEqualTo(AlertFeatureSet.NAMES);
     assertThat(bundle.citation()).contains("alert-scorer:", "alert-ranker:", "cluster-scorer:");
     assertThat(bundle.alertScorer().manifest().sha256())
-        .isEqualTo(ModelLoader.sha256(SHIPPED.resolve("alert-scorer/model.json")));
+        .isEqualTo(ModelLoader.sha256(SHIPPED.resolve("alert-scorer/model.txt")));
   }
 
   @Test
   void refusesAModelWhoseFileWasChanged(@TempDir Path dir) throws IOException {
     Path copy = copyOf("alert-scorer", dir);
-    Files.writeString(copy.resolve("model.json"), "{\"bias\": 0, \"weights\": []}");
-    assertThatThrownBy(() -> ModelLoader.load(copy, AlertFeatures.NAMES))
+    Files.writeString(copy.resolve("model.txt"), "tampered");
+    assertThatThrownBy(() -> ModelLoader.load(copy, AlertFeatureSet.NAMES))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("sha256 mismatch");
   }
 
   @Test
   void refusesAFeatureListThatDiffersAndNamesTheDifference() throws IOException {
-    List<String> expected = new ArrayList<>(AlertFeatures.NAMES);
+    List<String> expected = new ArrayList<>(AlertFeatureSet.NAMES);
     expected.set(3, "a_new_feature");
     assertThatThrownBy(() -> ModelLoader.load(SHIPPED.resolve("alert-scorer"), expected))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("missing from model [a_new_feature]")
-        .hasMessageContaining("unknown to this build [risk_indicator_count]");
+        .hasMessageContaining("unknown to this build [" + AlertFeatureSet.NAMES.get(3) + "]");
 
-    List<String> swapped = new ArrayList<>(AlertFeatures.NAMES);
-    swapped.set(0, AlertFeatures.NAMES.get(1));
-    swapped.set(1, AlertFeatures.NAMES.get(0));
+    List<String> swapped = new ArrayList<>(AlertFeatureSet.NAMES);
+    swapped.set(0, AlertFeatureSet.NAMES.get(1));
+    swapped.set(1, AlertFeatureSet.NAMES.get(0));
     assertThatThrownBy(() -> ModelLoader.load(SHIPPED.resolve("alert-scorer"), swapped))
         .hasMessageContaining("another order, first at position 0");
   }
 
   @Test
   void refusesADirectoryWithoutManifest(@TempDir Path dir) {
-    assertThatThrownBy(() -> ModelLoader.load(dir, AlertFeatures.NAMES))
+    assertThatThrownBy(() -> ModelLoader.load(dir, AlertFeatureSet.NAMES))
         .hasMessageContaining("no manifest.json");
   }
 
   @Test
-  void contributionsAndBiasSumToTheRawScoreAndMissingContributesNothing() {
-    ScoringModel model = ModelLoader.load(SHIPPED.resolve("alert-scorer"), AlertFeatures.NAMES);
-    double[] x = new double[AlertFeatures.NAMES.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = i % 3 == 0 ? Double.NaN : i * 0.37;
-    }
+  void linearModelContributionsAndBiasSumToTheRawScoreAndMissingContributesNothing(
+      @TempDir Path dir) throws IOException {
+    List<String> names = List.of("a", "b", "c");
+    Files.writeString(
+        dir.resolve("model.json"), "{\"bias\": -0.5, \"weights\": [1.5, -2.0, 0.25]}");
+    Files.writeString(
+        dir.resolve("manifest.json"),
+        "{\"name\": \"alert-scorer\", \"version\": \"t\","
+            + " \"library\": \"linear-logistic\", \"model_file\": \"model.json\", \"sha256\": \""
+            + ModelLoader.sha256(dir.resolve("model.json"))
+            + "\", \"feature_names\": [\"a\", \"b\", \"c\"],"
+            + " \"thresholds\": {\"medium\": 0.4, \"high\": 0.7}}");
+    ScoringModel model = ModelLoader.load(dir, names);
+    double[] x = {2.0, Double.NaN, 4.0};
     double[] contributions = model.contributions(x);
-    assertThat(contributions).hasSize(x.length + 1);
-    double sum = 0;
-    for (double c : contributions) {
-      sum += c;
+    assertThat(contributions).containsExactly(3.0, 0.0, 1.0, -0.5);
+    assertThat(model.rawScore(x)).isEqualTo(3.5);
+    assertThat(model.probability(3.5)).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void shippedTreeModelsExplainEveryScoreExactly() {
+    ModelBundle bundle = ModelBundle.load(SHIPPED);
+    java.util.Random random = new java.util.Random(3);
+    for (int row = 0; row < 200; row++) {
+      double[] x = new double[AlertFeatureSet.NAMES.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextDouble() < 0.2 ? Double.NaN : random.nextGaussian() * 3;
+      }
+      double sum = 0;
+      for (double c : bundle.alertScorer().contributions(x)) {
+        sum += c;
+      }
+      assertThat(sum).isCloseTo(bundle.alertScorer().rawScore(x), within(1e-9));
     }
-    assertThat(sum).isCloseTo(model.rawScore(x), org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(contributions[0]).isZero();
-    assertThat(model.probability(model.rawScore(x))).isBetween(0.0, 1.0);
   }
 
   private static Path copyOf(String model, Path target) throws IOException {
