@@ -80,12 +80,21 @@ public final class LightGbmTrainer {
 
   /** Predictions of a model text on a matrix: probabilities for binary models, raw otherwise. */
   public static double[] predict(String modelText, FeatureMatrix data) throws LGBMException {
+    return predict(modelText, data, PredictionType.C_API_PREDICT_NORMAL);
+  }
+
+  /** Raw scores (margins) of a model text on a matrix, as the native library computes them. */
+  public static double[] predictRaw(String modelText, FeatureMatrix data) throws LGBMException {
+    return predict(modelText, data, PredictionType.C_API_PREDICT_RAW_SCORE);
+  }
+
+  private static double[] predict(String modelText, FeatureMatrix data, PredictionType type)
+      throws LGBMException {
     if (data.rows() == 0) {
       return new double[0];
     }
     try (LGBMBooster booster = LGBMBooster.loadModelFromString(modelText)) {
-      return booster.predictForMat(
-          data.values(), data.rows(), data.columns(), true, PredictionType.C_API_PREDICT_NORMAL);
+      return booster.predictForMat(data.values(), data.rows(), data.columns(), true, type);
     }
   }
 }

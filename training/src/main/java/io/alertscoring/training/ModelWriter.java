@@ -58,6 +58,37 @@ public final class ModelWriter {
     Files.writeString(directory.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
   }
 
+  /** File of sample inputs and the native library's raw scores for them. */
+  public static final String GOLDEN_FILE = "golden.json";
+
+  /**
+   * Writes the golden file: the first {@code rows} examples and lightgbm4j's raw score for each, so
+   * a test can prove the pure-Java evaluator gives the native library's exact scores. Missing
+   * values are written as null.
+   */
+  public static void writeGolden(Path directory, String modelText, FeatureMatrix data, int rows)
+      throws Exception {
+    int n = Math.min(rows, data.rows());
+    double[] values = java.util.Arrays.copyOf(data.values(), n * data.columns());
+    FeatureMatrix sample =
+        new FeatureMatrix(
+            values, n, data.columns(), new double[n], new int[0], List.of(), List.of());
+    double[] raw = LightGbmTrainer.predictRaw(modelText, sample);
+    List<List<Double>> inputs = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Double> row = new java.util.ArrayList<>(data.columns());
+      for (double v : sample.row(i)) {
+        row.add(Double.isNaN(v) ? null : v);
+      }
+      inputs.add(row);
+    }
+    Map<String, Object> golden = new LinkedHashMap<>();
+    golden.put("inputs", inputs);
+    golden.put("expected_raw_scores", java.util.Arrays.stream(raw).boxed().toList());
+    golden.put("source", "lightgbm4j " + LIBRARY_VERSION + " predictForMat, raw score");
+    Files.writeString(directory.resolve(GOLDEN_FILE), JSON.writeValueAsString(golden) + "\n");
+  }
+
   public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

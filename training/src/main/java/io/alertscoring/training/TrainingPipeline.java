@@ -35,6 +35,9 @@ public final class TrainingPipeline {
   /** "medium" reaches at least this recall on validation dates. */
   public static final double MEDIUM_MIN_RECALL = 0.80;
 
+  /** Examples per model in its golden file. */
+  static final int GOLDEN_ROWS = 64;
+
   private final int seed;
   private final String dataDescription;
   private final Consumer<String> log;
@@ -235,6 +238,12 @@ public final class TrainingPipeline {
             ModelWriter.fingerprint(clusterTrain, clusterValid, clusterTest),
             metrics.get("cluster-scorer"),
             "as the alert scorer"));
+    ModelWriter.writeGolden(
+        outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
+    ModelWriter.writeGolden(
+        outputDirectory.resolve("alert-ranker"), ranker.modelText(), rankTest, GOLDEN_ROWS);
+    ModelWriter.writeGolden(
+        outputDirectory.resolve("cluster-scorer"), clusters.modelText(), clusterTest, GOLDEN_ROWS);
     Files.writeString(reports.resolve("training-report.md"), report(metrics, split, version));
     return new Outcome(metrics, split);
   }
