@@ -62,6 +62,22 @@ class FeatureFamiliesTest {
   }
 
   @Test
+  void activityTimestampsBecomeAgesRelativeToTheProcessingDate() {
+    // 2026-01-15 ends at 2026-01-16T00:00Z = 1768521600000 ms.
+    AssembledBatch batch =
+        new AssembledBatch(
+            TestRecords.KEY,
+            List.of(alert("a1", "x", "cycle", Severity.HIGH, 0.5, 10)),
+            List.of(features("x", "first_activity_timestamp", 1768521600000.0 - 10 * 86_400_000.0)),
+            List.of(),
+            List.of());
+    double[][] rows = vectors(batch);
+    assertThat(rows[0][column("sot_account_age_days")]).isEqualTo(10.0);
+    assertThat(rows[0][column("sot_days_since_last_activity")]).isNaN();
+    assertThat(AlertFeatureSet.NAMES).noneMatch(name -> name.contains("timestamp"));
+  }
+
+  @Test
   void batchRelativeGivesZScoresAndMidRankPercentilesWithinBatchAndTypology() {
     AssembledBatch batch =
         new AssembledBatch(
