@@ -49,6 +49,10 @@ public final class AlertScoringCli {
         case "train" -> {
           return TrainCommand.run(rest, System.out, System.err);
         }
+        case "evaluate-real" -> {
+          return io.alertscoring.launcher.train.EvaluateRealCommand.run(
+              rest, System.out, System.err);
+        }
         case "validate" -> {
           return ValidateCommand.run(rest, System.out, System.err);
         }
