@@ -18,7 +18,11 @@ public final class AlertScoringCli {
       "usage: alert-scoring local [--port 8000] [--alerts-per-batch 200] [--models-dir DIR]"
           + " [--clickhouse-url JDBC_URL] [--exit-after-load]"
           + " | generate --network N --start-date D --out DIR ..."
-          + " | replay --bootstrap-servers H:P --network N --date D (--from-files DIR | ...)";
+          + " | replay --bootstrap-servers H:P --network N --date D (--from-files DIR | ...)"
+          + " | train --data DIR --network N[,N] [--out DIR]"
+          + " | evaluate-real [--eth-illicit CSV] [--amlsim TGZ]"
+          + " | validate --clickhouse-url URL --network N --date D ..."
+          + " | compare --a SRC --b SRC --network N --date D ...";
 
   public static void main(String[] args) {
     int status = run(args);

@@ -1,6 +1,7 @@
 package io.alertscoring.training;
 
 import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.generator.output.BatchFiles;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.input.AddressFeatures;
@@ -76,7 +77,7 @@ public final class GeneratedHistory {
 
   private static <T extends SotRecord> List<T> records(Path dir, RecordKind kind, Class<T> type)
       throws IOException {
-    Path file = find(dir, kind);
+    Path file = BatchFiles.find(dir, kind);
     if (file == null) {
       return List.of();
     }
@@ -100,23 +101,5 @@ public final class GeneratedHistory {
       }
     }
     return result;
-  }
-
-  private static Path find(Path dir, RecordKind kind) {
-    String base =
-        switch (kind) {
-          case ALERT -> "alerts";
-          case FEATURES -> "features";
-          case CLUSTER -> "clusters";
-          case MONEY_FLOW -> "money_flows";
-          case BATCH_CONTROL -> "batch_control";
-          case ADDRESS_LABEL -> "address_labels";
-        };
-    Path plain = dir.resolve(base + ".jsonl");
-    if (Files.isRegularFile(plain)) {
-      return plain;
-    }
-    Path gz = dir.resolve(base + ".jsonl.gz");
-    return Files.isRegularFile(gz) ? gz : null;
   }
 }
