@@ -331,7 +331,9 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     double featureMs = result == null ? 0 : result.featureMs();
     double rankingMs = result == null ? 0 : result.rankingMs();
     double clusterMs = result == null ? 0 : result.clusterScoringMs();
-    double total = now - start;
+    // Assembly runs from the first record to the close decision; the scoring stages follow it.
+    double assembly = now - start;
+    double total = assembly + featureMs + scoringMs + rankingMs + clusterMs;
     return new BatchMetadata(
         key.network(),
         key.processingDate(),
@@ -348,7 +350,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
         result == null ? 0 : result.alertScores().size(),
         result == null ? 0 : result.rankings().size(),
         result == null ? 0 : result.clusterScores().size(),
-        Math.max(0, total - featureMs - scoringMs - rankingMs - clusterMs),
+        assembly,
         featureMs,
         scoringMs,
         rankingMs,
