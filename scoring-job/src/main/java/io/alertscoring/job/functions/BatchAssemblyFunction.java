@@ -54,7 +54,8 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
 
   private transient BatchScorer scorer;
   private transient Map<RecordKind, MapState<String, String>> records;
-  private transient ValueState<String> controlJson;
+  // Kept decoded: the close rule reads it on every record of the batch.
+  private transient ValueState<BatchControl> control;
   private transient ValueState<long[]> counts;
   private transient ValueState<Long> startedAt;
   private transient ValueState<Long> timeoutTimer;
@@ -83,7 +84,10 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
                   new MapStateDescriptor<>(
                       "records-" + kind.name().toLowerCase(), Types.STRING, Types.STRING)));
     }
-    controlJson = getRuntimeContext().getState(new ValueStateDescriptor<>("control", Types.STRING));
+    control =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("control", TypeInformation.of(BatchControl.class)));
     counts =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("counts", TypeInformation.of(long[].class)));
@@ -136,19 +140,20 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     }
 
     if (input.kind == RecordKind.BATCH_CONTROL) {
-      String existing = controlJson.value();
-      if (existing != null && !existing.equals(input.json)) {
+      BatchControl received = (BatchControl) SotJson.decode(RecordKind.BATCH_CONTROL, input.json);
+      BatchControl existing = control.value();
+      if (existing != null && !existing.equals(received)) {
         reject(
             ctx,
             input,
             "a different batch-control record was already received for "
                 + input.batchId
                 + ": "
-                + existing,
+                + SotJson.encode(existing),
             now);
         return;
       }
-      controlJson.update(input.json);
+      control.update(received);
     } else {
       MapState<String, String> state = records.get(input.kind);
       if (state == null) {
@@ -270,7 +275,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
     for (MapState<String, String> state : records.values()) {
       state.clear();
     }
-    controlJson.clear();
+    control.clear();
     counts.clear();
     startedAt.clear();
     timeoutTimer.clear();
@@ -282,10 +287,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
 
   private BatchProgress progress() throws Exception {
     long[] c = counts.value();
-    String control = controlJson.value();
-    BatchControl parsed =
-        control == null ? null : (BatchControl) SotJson.decode(RecordKind.BATCH_CONTROL, control);
-    return new BatchProgress(c[0], c[1], c[2], c[3], parsed);
+    return new BatchProgress(c[0], c[1], c[2], c[3], control.value());
   }
 
   private void reject(Context ctx, BatchInput input, String reason, long now) {
@@ -323,9 +325,7 @@ public class BatchAssemblyFunction extends KeyedProcessFunction<String, BatchInp
       String models)
       throws Exception {
     long[] c = counts.value() == null ? new long[4] : counts.value();
-    String control = controlJson.value();
-    BatchControl expected =
-        control == null ? null : (BatchControl) SotJson.decode(RecordKind.BATCH_CONTROL, control);
+    BatchControl expected = control.value();
     long start = started == null ? now : started;
     double scoringMs = result == null ? 0 : result.scoringMs();
     double featureMs = result == null ? 0 : result.featureMs();
