@@ -1,7 +1,6 @@
 package io.alertscoring.core.features;
 
 import io.alertscoring.schemas.AddressType;
-import io.alertscoring.schemas.input.Alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,7 @@ import java.util.Locale;
  * Fields of the alert itself: severity, confidence, volume, risk-indicator count, and one-hot
  * encodings of the typology (fixed vocabulary plus "other") and the suspected address type.
  */
-public final class AlertLevelFamily implements FeatureFamily {
+public final class AlertLevelFamily implements AlertFamily {
   /** Typologies with a column of their own; anything else counts as "other". */
   public static final List<String> TYPOLOGIES =
       List.of(
@@ -53,26 +52,20 @@ public final class AlertLevelFamily implements FeatureFamily {
   }
 
   @Override
-  public void fill(BatchContext context, double[][] rows, int offset) {
-    List<Alert> alerts = context.alerts();
-    for (int i = 0; i < alerts.size(); i++) {
-      Alert alert = alerts.get(i);
-      double[] row = rows[i];
-      int c = offset;
-      row[c++] = alert.severity().ordinal();
-      row[c++] = alert.alertConfidenceScore();
-      row[c++] = Math.log1p(alert.volumeUsd().doubleValue());
-      row[c++] = alert.riskIndicators().size();
-      String subtype = alert.suspectedAddressSubtype();
-      row[c++] =
-          subtype == null || subtype.isBlank() || subtype.equalsIgnoreCase("none") ? 0.0 : 1.0;
-      int typology = TYPOLOGIES.indexOf(normalizeTypology(alert.typologyType()));
-      for (int t = 0; t <= TYPOLOGIES.size(); t++) {
-        row[c++] = (typology == t || (typology < 0 && t == TYPOLOGIES.size())) ? 1.0 : 0.0;
-      }
-      for (AddressType type : AddressType.values()) {
-        row[c++] = alert.suspectedAddressType() == type ? 1.0 : 0.0;
-      }
+  public void fill(
+      AlertFacts alert, double[] featureValues, long endOfDateMs, double[] row, int offset) {
+    int c = offset;
+    row[c++] = alert.severity();
+    row[c++] = alert.confidence();
+    row[c++] = Math.log1p(alert.volumeUsd());
+    row[c++] = alert.riskIndicatorCount();
+    row[c++] = alert.hasSubtype() ? 1.0 : 0.0;
+    int typology = TYPOLOGIES.indexOf(normalizeTypology(alert.typologyType()));
+    for (int t = 0; t <= TYPOLOGIES.size(); t++) {
+      row[c++] = (typology == t || (typology < 0 && t == TYPOLOGIES.size())) ? 1.0 : 0.0;
+    }
+    for (AddressType type : AddressType.values()) {
+      row[c++] = alert.addressType() == type.ordinal() ? 1.0 : 0.0;
     }
   }
 }

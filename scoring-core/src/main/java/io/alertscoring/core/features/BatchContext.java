@@ -1,5 +1,6 @@
 package io.alertscoring.core.features;
 
+import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.input.AddressFeatures;
 import io.alertscoring.schemas.input.Alert;
 import io.alertscoring.schemas.input.AlertCluster;
@@ -7,60 +8,123 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * What several feature families need from a batch, computed once: each alert's address features,
- * the clusters each alert belongs to, and the batch's money-flow graph. Everything is indexed in
- * the batch's canonical (sorted) order, so results do not depend on arrival order.
+ * What the batch-wide feature families (batch-relative, cluster, money-flow graph) need from a
+ * batch, computed once: each alert's facts and address summary, the clusters each alert belongs to,
+ * and the batch's money-flow graph. Everything is indexed in the batch's canonical (alert-id)
+ * order, so results do not depend on arrival order.
+ *
+ * <p>It holds compact summaries, not records: the streaming job builds it at the per-batch step
+ * from what every address key sent, the plain-Java path builds it from an {@link AssembledBatch};
+ * both give the same columns bit for bit because the families only read this class.
  */
 public final class BatchContext {
-  private final AssembledBatch batch;
-  private final AddressFeatures[] featuresOfAlert;
+  private final BatchKey key;
+  private final List<AlertFacts> alerts;
+  private final FeatureSummary[] featuresOfAlert;
+  private final List<AlertCluster> clusters;
   private final List<List<AlertCluster>> clustersOfAlert;
   private final Map<String, Integer> alertIndex;
+  private final Supplier<FlowGraph> graphSource;
   private FlowGraph flowGraph;
 
   public BatchContext(AssembledBatch batch) {
-    this.batch = batch;
-    List<Alert> alerts = batch.alerts();
-    featuresOfAlert = new AddressFeatures[alerts.size()];
+    this(
+        batch.key(),
+        factsOf(batch.alerts()),
+        summariesOf(batch),
+        batch.clusters(),
+        () -> new FlowGraph(batch.moneyFlows()));
+  }
+
+  /**
+   * @param alerts sorted by alert id
+   * @param featuresOfAlert the address summary of each alert (same order), {@code null} when the
+   *     alert's address has no features record
+   * @param clusters sorted by cluster id
+   * @param graphSource builds the batch's flow graph on first use
+   */
+  public BatchContext(
+      BatchKey key,
+      List<AlertFacts> alerts,
+      FeatureSummary[] featuresOfAlert,
+      List<AlertCluster> clusters,
+      Supplier<FlowGraph> graphSource) {
+    if (featuresOfAlert.length != alerts.size()) {
+      throw new IllegalArgumentException("one feature summary (or null) per alert expected");
+    }
+    this.key = key;
+    this.alerts = alerts;
+    this.featuresOfAlert = featuresOfAlert;
+    this.clusters = clusters;
+    this.graphSource = graphSource;
     alertIndex = new HashMap<>(alerts.size() * 2);
     clustersOfAlert = new ArrayList<>(alerts.size());
     for (int i = 0; i < alerts.size(); i++) {
-      featuresOfAlert[i] = batch.featuresOf(alerts.get(i).address());
       alertIndex.put(alerts.get(i).alertId(), i);
-      clustersOfAlert.add(new ArrayList<>(0));
+      clustersOfAlert.add(List.of());
     }
-    for (AlertCluster cluster : batch.clusters()) { // clusters are sorted by id
+    for (AlertCluster cluster : clusters) { // clusters are sorted by id
       for (String alertId : cluster.relatedAlertIds()) {
         Integer index = alertIndex.get(alertId);
-        if (index != null && !clustersOfAlert.get(index).contains(cluster)) {
-          clustersOfAlert.get(index).add(cluster);
+        if (index == null) {
+          continue;
+        }
+        List<AlertCluster> of = clustersOfAlert.get(index);
+        if (of.isEmpty()) {
+          of = new ArrayList<>(1);
+          clustersOfAlert.set(index, of);
+        }
+        if (!of.contains(cluster)) {
+          of.add(cluster);
         }
       }
     }
   }
 
-  public AssembledBatch batch() {
-    return batch;
+  private static List<AlertFacts> factsOf(List<Alert> alerts) {
+    List<AlertFacts> facts = new ArrayList<>(alerts.size());
+    for (Alert alert : alerts) {
+      facts.add(AlertFacts.of(alert));
+    }
+    return facts;
   }
 
-  public List<Alert> alerts() {
-    return batch.alerts();
+  private static FeatureSummary[] summariesOf(AssembledBatch batch) {
+    FeatureSummary[] summaries = new FeatureSummary[batch.alerts().size()];
+    for (int i = 0; i < summaries.length; i++) {
+      AddressFeatures features = batch.featuresOf(batch.alerts().get(i).address());
+      summaries[i] = features == null ? null : FeatureSummary.of(features);
+    }
+    return summaries;
+  }
+
+  public BatchKey key() {
+    return key;
+  }
+
+  public List<AlertFacts> alerts() {
+    return alerts;
+  }
+
+  public List<AlertCluster> clusters() {
+    return clusters;
   }
 
   public int size() {
-    return featuresOfAlert.length;
+    return alerts.size();
   }
 
-  /** The SOT features of alert {@code i}'s address, or {@code null}. */
-  public AddressFeatures features(int i) {
-    return featuresOfAlert[i];
+  /** Whether alert {@code i}'s address has a features record in the batch. */
+  public boolean hasFeatures(int i) {
+    return featuresOfAlert[i] != null;
   }
 
-  /** The SOT feature {@code column} of alert {@code i}'s address; NaN when missing. */
+  /** The summarised SOT feature {@code column} of alert {@code i}'s address; NaN when missing. */
   public double sot(int i, String column) {
-    AddressFeatures features = featuresOfAlert[i];
+    FeatureSummary features = featuresOfAlert[i];
     return features == null ? Double.NaN : features.value(column);
   }
 
@@ -77,7 +141,7 @@ public final class BatchContext {
   /** The batch's money-flow graph, built on first use. */
   public FlowGraph flowGraph() {
     if (flowGraph == null) {
-      flowGraph = new FlowGraph(batch.moneyFlows());
+      flowGraph = graphSource.get();
     }
     return flowGraph;
   }

@@ -41,8 +41,8 @@ public final class BatchRelativeFamily implements FeatureFamily {
 
   private static IntToDoubleFunction variable(BatchContext context, String name) {
     return switch (name) {
-      case "log_volume_usd" -> i -> Math.log1p(context.alerts().get(i).volumeUsd().doubleValue());
-      case "confidence" -> i -> context.alerts().get(i).alertConfidenceScore();
+      case "log_volume_usd" -> i -> Math.log1p(context.alerts().get(i).volumeUsd());
+      case "confidence" -> i -> context.alerts().get(i).confidence();
       case "log_total_volume_usd" -> i -> Math.log1p(context.sot(i, "total_volume_usd"));
       default -> i -> context.sot(i, name);
     };

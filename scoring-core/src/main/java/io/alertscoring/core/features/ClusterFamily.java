@@ -1,6 +1,5 @@
 package io.alertscoring.core.features;
 
-import io.alertscoring.schemas.input.Alert;
 import io.alertscoring.schemas.input.AlertCluster;
 import java.util.List;
 
@@ -85,15 +84,13 @@ public final class ClusterFamily implements FeatureFamily {
         if (index < 0) {
           continue;
         }
-        Alert member = context.alerts().get(index);
+        AlertFacts member = context.alerts().get(index);
         present++;
-        confidence += member.alertConfidenceScore();
-        logVolume += Math.log1p(member.volumeUsd().doubleValue());
+        confidence += member.confidence();
+        logVolume += Math.log1p(member.volumeUsd());
         severity =
-            Double.isNaN(severity)
-                ? member.severity().ordinal()
-                : Math.max(severity, member.severity().ordinal());
-        if (context.features(index) != null) {
+            Double.isNaN(severity) ? member.severity() : Math.max(severity, member.severity());
+        if (context.hasFeatures(index)) {
           withFeatures++;
         }
       }

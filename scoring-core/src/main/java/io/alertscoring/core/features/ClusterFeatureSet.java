@@ -1,9 +1,12 @@
 package io.alertscoring.core.features;
 
 import io.alertscoring.schemas.input.AlertCluster;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The full cluster feature vector: the cluster's own fields, aggregates over its member alerts and
@@ -34,11 +37,44 @@ public final class ClusterFeatureSet {
           "cluster_member_mean_score",
           "cluster_member_max_score");
 
+  /** Columns that do not depend on the member alerts' scores: all but the last two. */
+  public static final int PARTIAL_COLUMNS = 16;
+
+  /**
+   * What a cluster's vector needs from the batch, without the member scores: the first {@link
+   * #PARTIAL_COLUMNS} columns, and the member alert ids present in the batch, in the cluster's own
+   * order (the order their scores are summed in).
+   */
+  public record Partial(double[] columns, String[] presentMembers) {}
+
   /**
    * @param alertScores the probability of every alert of the batch, by alert id
    */
   public static double[] vector(
       AlertCluster cluster, BatchContext context, Map<String, Double> alertScores) {
+    return complete(partial(cluster, context), alertScores::get);
+  }
+
+  /** Appends the member-score columns to a partial vector. */
+  public static double[] complete(Partial partial, Function<String, Double> alertScores) {
+    double scoreSum = 0;
+    double scoreMax = Double.NaN;
+    int scored = 0;
+    for (String alertId : partial.presentMembers()) {
+      Double score = alertScores.apply(alertId);
+      if (score != null) {
+        scored++;
+        scoreSum += score;
+        scoreMax = Double.isNaN(scoreMax) ? score : Math.max(scoreMax, score);
+      }
+    }
+    double[] vector = Arrays.copyOf(partial.columns(), NAMES.size());
+    vector[PARTIAL_COLUMNS] = scored == 0 ? Double.NaN : scoreSum / scored;
+    vector[PARTIAL_COLUMNS + 1] = scoreMax;
+    return vector;
+  }
+
+  public static Partial partial(AlertCluster cluster, BatchContext context) {
     ClusterFamily.MemberStats members = ClusterFamily.MemberStats.of(context, cluster);
     double total = cluster.totalVolumeUsd().doubleValue();
     double span = cluster.latestAlertTimestamp() - cluster.earliestAlertTimestamp();
@@ -47,14 +83,13 @@ public final class ClusterFeatureSet {
     int mixerLike = 0;
     int structuringKnown = 0;
     double structuring = 0;
-    double scoreSum = 0;
-    double scoreMax = Double.NaN;
-    int scored = 0;
+    List<String> present = new ArrayList<>();
     for (String alertId : cluster.relatedAlertIds()) {
       int index = context.indexOf(alertId);
       if (index < 0) {
         continue;
       }
+      present.add(alertId);
       double mixer = context.sot(index, "is_mixer_like");
       if (!Double.isNaN(mixer)) {
         mixerKnown++;
@@ -64,12 +99,6 @@ public final class ClusterFeatureSet {
       if (!Double.isNaN(s)) {
         structuringKnown++;
         structuring += s;
-      }
-      Double score = alertScores.get(alertId);
-      if (score != null) {
-        scored++;
-        scoreSum += score;
-        scoreMax = Double.isNaN(scoreMax) ? score : Math.max(scoreMax, score);
       }
     }
 
@@ -93,7 +122,7 @@ public final class ClusterFeatureSet {
       }
     }
     int size = cluster.relatedAlertIds().size();
-    return new double[] {
+    double[] columns = {
       cluster.totalAlerts(),
       Math.log1p(total),
       cluster.totalAlerts() > 0 ? Math.log1p(total / cluster.totalAlerts()) : Double.NaN,
@@ -109,9 +138,8 @@ public final class ClusterFeatureSet {
       mixerKnown == 0 ? Double.NaN : (double) mixerLike / mixerKnown,
       structuringKnown == 0 ? Double.NaN : structuring / structuringKnown,
       internalEdges,
-      Math.log1p(internalUsd),
-      scored == 0 ? Double.NaN : scoreSum / scored,
-      scoreMax
+      Math.log1p(internalUsd)
     };
+    return new Partial(columns, present.toArray(String[]::new));
   }
 }

@@ -1,6 +1,7 @@
 package io.alertscoring.core.features;
 
 import io.alertscoring.schemas.input.MoneyFlow;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,28 +32,95 @@ public final class FlowGraph {
   private int[] componentSize;
 
   public FlowGraph(List<MoneyFlow> flows) {
-    TreeSet<String> names = new TreeSet<>();
+    this(builderOf(flows));
+  }
+
+  private static Builder builderOf(List<MoneyFlow> flows) {
+    Builder builder = new Builder(flows.size());
     for (MoneyFlow flow : flows) {
-      names.add(flow.fromAddress());
-      names.add(flow.toAddress());
+      builder.add(flow.fromAddress(), flow.toAddress(), flow.amountUsdSum().doubleValue());
     }
-    nodes = names.toArray(String[]::new);
-    index = new HashMap<>(nodes.length * 2);
-    for (int i = 0; i < nodes.length; i++) {
+    return builder;
+  }
+
+  /**
+   * Collects edges in primitive arrays (addresses dictionary-encoded on arrival), then builds the
+   * graph. Edges may come in any order: the adjacency lists are sorted by the counterpart's address
+   * and edges with the same (from, to) keep their insertion order, exactly as a graph built from
+   * the batch's canonically sorted flows.
+   */
+  public static final class Builder {
+    private final Map<String, Integer> ids;
+    private final List<String> names = new ArrayList<>();
+    private int[] from;
+    private int[] to;
+    private double[] weight;
+    private int size;
+
+    public Builder(int expectedEdges) {
+      int capacity = Math.max(16, expectedEdges);
+      ids = new HashMap<>();
+      from = new int[capacity];
+      to = new int[capacity];
+      weight = new double[capacity];
+    }
+
+    /** Adds one flow of {@code usd} from one address to another. */
+    public Builder add(String fromAddress, String toAddress, double usd) {
+      if (size == from.length) {
+        int capacity = size + (size >> 1) + 16;
+        from = Arrays.copyOf(from, capacity);
+        to = Arrays.copyOf(to, capacity);
+        weight = Arrays.copyOf(weight, capacity);
+      }
+      from[size] = id(fromAddress);
+      to[size] = id(toAddress);
+      weight[size] = usd;
+      size++;
+      return this;
+    }
+
+    private int id(String address) {
+      Integer id = ids.get(address);
+      if (id == null) {
+        id = names.size();
+        ids.put(address, id);
+        names.add(address);
+      }
+      return id;
+    }
+
+    public int edgeCount() {
+      return size;
+    }
+
+    public FlowGraph build() {
+      return new FlowGraph(this);
+    }
+  }
+
+  private FlowGraph(Builder builder) {
+    // Nodes in address order; the builder's arrival ids are remapped to it.
+    nodes = builder.names.toArray(String[]::new);
+    Arrays.sort(nodes);
+    int n = nodes.length;
+    int[] remap = new int[n];
+    index = builder.ids;
+    for (int i = 0; i < n; i++) {
+      remap[index.get(nodes[i])] = i;
       index.put(nodes[i], i);
     }
-    int n = nodes.length;
-    int m = flows.size();
-    int[] from = new int[m];
-    int[] to = new int[m];
-    double[] weight = new double[m];
+    int m = builder.size;
+    int[] from = builder.from;
+    int[] to = builder.to;
+    double[] weight = builder.weight;
+    for (int e = 0; e < m; e++) {
+      from[e] = remap[from[e]];
+      to[e] = remap[to[e]];
+    }
     outStart = new int[n + 1];
     inStart = new int[n + 1];
     for (int e = 0; e < m; e++) {
-      MoneyFlow flow = flows.get(e);
-      from[e] = index.get(flow.fromAddress());
-      to[e] = index.get(flow.toAddress());
-      weight[e] = flow.amountUsdSum().doubleValue();
       outStart[from[e] + 1]++;
       inStart[to[e] + 1]++;
     }
@@ -60,33 +128,28 @@ public final class FlowGraph {
       outStart[i + 1] += outStart[i];
       inStart[i + 1] += inStart[i];
     }
+    int[] identity = new int[m];
+    for (int e = 0; e < m; e++) {
+      identity[e] = e;
+    }
+    // Two stable counting sorts give the (from, to) order, ties in insertion order; likewise
+    // (to, from) for the in-lists. Linear time, no boxing: a batch can have ten million flows.
+    int[] outOrder = countingOrder(from, n, countingOrder(to, n, identity, m), m);
     outTo = new int[m];
     outWeight = new double[m];
+    for (int k = 0; k < m; k++) {
+      int e = outOrder[k];
+      outTo[k] = to[e];
+      outWeight[k] = weight[e];
+    }
+    outOrder = null;
+    int[] inOrder = countingOrder(to, n, countingOrder(from, n, identity, m), m);
     inFrom = new int[m];
     inWeight = new double[m];
-    int[] outFill = Arrays.copyOf(outStart, n);
-    int[] inFill = Arrays.copyOf(inStart, n);
-    // Edges are visited in the flows' canonical (from, to) order, so every adjacency list is
-    // sorted.
-    Integer[] order = new Integer[m];
-    for (int e = 0; e < m; e++) {
-      order[e] = e;
-    }
-    Arrays.sort(
-        order,
-        (a, b) ->
-            from[a] != from[b] ? Integer.compare(from[a], from[b]) : Integer.compare(to[a], to[b]));
-    for (int e : order) {
-      outTo[outFill[from[e]]] = to[e];
-      outWeight[outFill[from[e]]++] = weight[e];
-    }
-    Arrays.sort(
-        order,
-        (a, b) ->
-            to[a] != to[b] ? Integer.compare(to[a], to[b]) : Integer.compare(from[a], from[b]));
-    for (int e : order) {
-      inFrom[inFill[to[e]]] = from[e];
-      inWeight[inFill[to[e]]++] = weight[e];
+    for (int k = 0; k < m; k++) {
+      int e = inOrder[k];
+      inFrom[k] = from[e];
+      inWeight[k] = weight[e];
     }
     outVolumes = new double[n];
     inVolumes = new double[n];
@@ -98,6 +161,23 @@ public final class FlowGraph {
         inVolumes[v] += inWeight[e];
       }
     }
+  }
+
+  /** {@code order} stably sorted by {@code keys[e]} in [0, n). */
+  private static int[] countingOrder(int[] keys, int n, int[] order, int m) {
+    int[] position = new int[n + 1];
+    for (int k = 0; k < m; k++) {
+      position[keys[order[k]] + 1]++;
+    }
+    for (int i = 0; i < n; i++) {
+      position[i + 1] += position[i];
+    }
+    int[] sorted = new int[m];
+    for (int k = 0; k < m; k++) {
+      int e = order[k];
+      sorted[position[keys[e]]++] = e;
+    }
+    return sorted;
   }
 
   public int nodeCount() {

@@ -1,6 +1,5 @@
 package io.alertscoring.core.features;
 
-import io.alertscoring.schemas.input.AddressFeatures;
 import io.alertscoring.schemas.input.FeatureColumns;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,7 +16,7 @@ import java.util.List;
  * would let a model learn the calendar of its training period and extrapolate nonsense on later
  * dates.
  */
-public final class SotFamily implements FeatureFamily {
+public final class SotFamily implements AlertFamily {
   private static final String FIRST = "first_activity_timestamp";
   private static final String LAST = "last_activity_timestamp";
   private static final double DAY_MS = 86_400_000.0;
@@ -45,26 +44,27 @@ public final class SotFamily implements FeatureFamily {
     return NAMES;
   }
 
+  /** The end of a processing date (UTC) in epoch milliseconds, the reference of the two ages. */
+  public static long endOfDateMs(String processingDate) {
+    return LocalDate.parse(processingDate)
+        .plusDays(1)
+        .atStartOfDay()
+        .toInstant(ZoneOffset.UTC)
+        .toEpochMilli();
+  }
+
   @Override
-  public void fill(BatchContext context, double[][] rows, int offset) {
+  public void fill(
+      AlertFacts alert, double[] featureValues, long endOfDateMs, double[] row, int offset) {
     int columns = FeatureColumns.count();
-    double endOfDate =
-        LocalDate.parse(context.batch().key().processingDate())
-            .plusDays(1)
-            .atStartOfDay()
-            .toInstant(ZoneOffset.UTC)
-            .toEpochMilli();
-    for (int i = 0; i < context.size(); i++) {
-      AddressFeatures features = context.features(i);
-      double[] row = rows[i];
-      row[offset] = features == null ? 0.0 : 1.0;
-      if (features == null) {
-        java.util.Arrays.fill(row, offset + 1, offset + 1 + columns, Double.NaN);
-        continue;
-      }
-      System.arraycopy(features.values(), 0, row, offset + 1, columns);
-      row[offset + 1 + FIRST_INDEX] = (endOfDate - row[offset + 1 + FIRST_INDEX]) / DAY_MS;
-      row[offset + 1 + LAST_INDEX] = (endOfDate - row[offset + 1 + LAST_INDEX]) / DAY_MS;
+    double endOfDate = endOfDateMs;
+    row[offset] = featureValues == null ? 0.0 : 1.0;
+    if (featureValues == null) {
+      java.util.Arrays.fill(row, offset + 1, offset + 1 + columns, Double.NaN);
+      return;
     }
+    System.arraycopy(featureValues, 0, row, offset + 1, columns);
+    row[offset + 1 + FIRST_INDEX] = (endOfDate - row[offset + 1 + FIRST_INDEX]) / DAY_MS;
+    row[offset + 1 + LAST_INDEX] = (endOfDate - row[offset + 1 + LAST_INDEX]) / DAY_MS;
   }
 }

@@ -1,5 +1,6 @@
 package io.alertscoring.core.scoring;
 
+import io.alertscoring.core.features.AlertFacts;
 import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.AssembledBatch;
 import io.alertscoring.core.features.BatchContext;
@@ -35,8 +36,112 @@ public final class BatchScorer {
     return models;
   }
 
+  /** One alert's score row with the two numbers the batch-wide steps need. */
+  public record ScoredAlert(AlertScore row, double probability, double rankerScore) {}
+
   /**
-   * The latency column of each alert is its inference latency: its share of the batch's feature
+   * Scores and explains one alert from its full feature vector, and computes its ranker score.
+   *
+   * @param featureShareMs this alert's share of the feature engineering, added to its latency
+   */
+  public ScoredAlert scoreAlert(
+      BatchKey key,
+      AlertFacts alert,
+      double[] vector,
+      double featureShareMs,
+      long processedAt,
+      long version) {
+    long started = System.nanoTime();
+    ScoringModel scorer = models.alertScorer();
+    double[] contributions = scorer.contributions(vector);
+    double raw = scorer.rawScore(vector);
+    double probability = scorer.probability(raw);
+    String explanation =
+        Explanations.topK(AlertFeatureSet.NAMES, vector, contributions, Explanations.TOP_K);
+    double rankerScore = models.alertRanker().rawScore(vector);
+    double latencyMs = featureShareMs + ms(System.nanoTime() - started);
+    AlertScore row =
+        new AlertScore(
+            key.network(),
+            key.processingDate(),
+            key.windowDays(),
+            alert.alertId(),
+            alert.address(),
+            alert.typologyType(),
+            probability,
+            alertThresholds.label(probability).wireName(),
+            scorer.manifest().version(),
+            scorer.manifest().sha256(),
+            explanation,
+            latencyMs,
+            processedAt,
+            version);
+    return new ScoredAlert(row, probability, rankerScore);
+  }
+
+  /**
+   * Ranks a batch: highest ranker score first, the alert id breaking ties so the order is total and
+   * does not depend on the input order.
+   */
+  public List<AlertRanking> rank(
+      BatchKey key, String[] alertIds, double[] rankerScores, long processedAt, long version) {
+    Integer[] order = new Integer[alertIds.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(i -> -rankerScores[i]).thenComparing(i -> alertIds[i]));
+    String rankerVersion = models.alertRanker().manifest().version();
+    List<AlertRanking> rankings = new ArrayList<>(alertIds.length);
+    for (int position = 0; position < order.length; position++) {
+      int i = order[position];
+      rankings.add(
+          new AlertRanking(
+              key.network(),
+              key.processingDate(),
+              key.windowDays(),
+              position + 1,
+              alertIds[i],
+              rankerScores[i],
+              rankerVersion,
+              processedAt,
+              version));
+    }
+    return rankings;
+  }
+
+  /** Scores one cluster from its full {@link ClusterFeatureSet} vector. */
+  public ClusterScore scoreCluster(
+      BatchKey key,
+      String clusterId,
+      int totalAlerts,
+      double totalVolumeUsd,
+      double[] vector,
+      long processedAt,
+      long version) {
+    ScoringModel clusterScorer = models.clusterScorer();
+    double probability = clusterScorer.probability(clusterScorer.rawScore(vector));
+    return new ClusterScore(
+        key.network(),
+        key.processingDate(),
+        key.windowDays(),
+        clusterId,
+        probability,
+        clusterThresholds.label(probability).wireName(),
+        totalAlerts,
+        totalVolumeUsd,
+        clusterScorer.manifest().version(),
+        clusterScorer.manifest().sha256(),
+        processedAt,
+        version);
+  }
+
+  /**
+   * Scores a whole assembled batch in this thread: the reference the streaming job's distributed
+   * path must match bit for bit (it calls the same methods on the same inputs).
+   *
+   * <p>The latency column of each alert is its inference latency: its share of the batch's feature
    * engineering plus its own scoring and explanation time. Waiting for the batch to complete is not
    * part of it; batch_metadata reports that as the assembly time.
    *
@@ -48,89 +153,37 @@ public final class BatchScorer {
 
     long t0 = System.nanoTime();
     BatchContext context = new BatchContext(batch);
-    double[][] vectors = AlertFeatureSet.vectors(context);
+    double[][] vectors = AlertFeatureSet.vectors(batch, context);
     long t1 = System.nanoTime();
 
-    ScoringModel scorer = models.alertScorer();
     List<AlertScore> scores = new ArrayList<>(alerts.size());
     Map<String, Double> probabilities = new HashMap<>();
+    String[] alertIds = new String[alerts.size()];
+    double[] rankerScores = new double[alerts.size()];
     double featureShareMs = alerts.isEmpty() ? 0 : ms(t1 - t0) / alerts.size();
     for (int i = 0; i < alerts.size(); i++) {
-      long started = System.nanoTime();
-      Alert alert = alerts.get(i);
-      double[] contributions = scorer.contributions(vectors[i]);
-      double raw = scorer.rawScore(vectors[i]);
-      double probability = scorer.probability(raw);
-      probabilities.put(alert.alertId(), probability);
-      String explanation =
-          Explanations.topK(AlertFeatureSet.NAMES, vectors[i], contributions, Explanations.TOP_K);
-      double latencyMs = featureShareMs + ms(System.nanoTime() - started);
-      scores.add(
-          new AlertScore(
-              key.network(),
-              key.processingDate(),
-              key.windowDays(),
-              alert.alertId(),
-              alert.address(),
-              alert.typologyType(),
-              probability,
-              alertThresholds.label(probability).wireName(),
-              scorer.manifest().version(),
-              scorer.manifest().sha256(),
-              explanation,
-              latencyMs,
-              processedAt,
-              version));
+      ScoredAlert scored =
+          scoreAlert(
+              key, context.alerts().get(i), vectors[i], featureShareMs, processedAt, version);
+      scores.add(scored.row());
+      probabilities.put(alerts.get(i).alertId(), scored.probability());
+      alertIds[i] = alerts.get(i).alertId();
+      rankerScores[i] = scored.rankerScore();
     }
     long t2 = System.nanoTime();
 
-    ScoringModel ranker = models.alertRanker();
-    double[] rankerScores = new double[alerts.size()];
-    Integer[] order = new Integer[alerts.size()];
-    for (int i = 0; i < alerts.size(); i++) {
-      rankerScores[i] = ranker.rawScore(vectors[i]);
-      order[i] = i;
-    }
-    // Highest ranker score first; the alert id breaks ties so the order is total and stable.
-    Arrays.sort(
-        order,
-        Comparator.<Integer>comparingDouble(i -> -rankerScores[i])
-            .thenComparing(i -> alerts.get(i).alertId()));
-    List<AlertRanking> rankings = new ArrayList<>(alerts.size());
-    for (int position = 0; position < order.length; position++) {
-      int i = order[position];
-      rankings.add(
-          new AlertRanking(
-              key.network(),
-              key.processingDate(),
-              key.windowDays(),
-              position + 1,
-              alerts.get(i).alertId(),
-              rankerScores[i],
-              ranker.manifest().version(),
-              processedAt,
-              version));
-    }
+    List<AlertRanking> rankings = rank(key, alertIds, rankerScores, processedAt, version);
     long t3 = System.nanoTime();
 
-    ScoringModel clusterScorer = models.clusterScorer();
     List<ClusterScore> clusterScores = new ArrayList<>(batch.clusters().size());
     for (AlertCluster cluster : batch.clusters()) {
-      double probability =
-          clusterScorer.probability(
-              clusterScorer.rawScore(ClusterFeatureSet.vector(cluster, context, probabilities)));
       clusterScores.add(
-          new ClusterScore(
-              key.network(),
-              key.processingDate(),
-              key.windowDays(),
+          scoreCluster(
+              key,
               cluster.clusterId(),
-              probability,
-              clusterThresholds.label(probability).wireName(),
               cluster.totalAlerts(),
               cluster.totalVolumeUsd().doubleValue(),
-              clusterScorer.manifest().version(),
-              clusterScorer.manifest().sha256(),
+              ClusterFeatureSet.vector(cluster, context, probabilities),
               processedAt,
               version));
     }
