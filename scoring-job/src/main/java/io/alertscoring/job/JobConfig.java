@@ -2,8 +2,6 @@ package io.alertscoring.job;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,25 +34,5 @@ public record JobConfig(
 
   public JobConfig withClosedBatchRetention(Duration retention) {
     return new JobConfig(modelsDirectory, batchTimeout, retention, allowedNetworks);
-  }
-
-  /** Parses {@code --name value} pairs; unknown names are an error the caller reports. */
-  static Map<String, String> parseArgs(String[] args) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-      }
-      String name = args[i].substring(2);
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        values.put(name.substring(0, eq), name.substring(eq + 1));
-      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-        values.put(name, args[++i]);
-      } else {
-        values.put(name, "true");
-      }
-    }
-    return values;
   }
 }

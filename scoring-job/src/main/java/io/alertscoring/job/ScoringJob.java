@@ -1,18 +1,26 @@
 package io.alertscoring.job;
 
-import io.alertscoring.job.functions.BatchAssemblyFunction;
+import io.alertscoring.job.functions.AlertScoringFunction;
+import io.alertscoring.job.functions.BatchCoordinatorFunction;
+import io.alertscoring.job.functions.BatchFinishFunction;
 import io.alertscoring.job.functions.DecodeFunction;
 import io.alertscoring.job.functions.OutputTags;
-import io.alertscoring.job.model.BatchInput;
+import io.alertscoring.job.model.AddressRecord;
+import io.alertscoring.job.model.AlertContext;
+import io.alertscoring.job.model.BatchEvent;
+import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The scoring graph: decode and validate, key by batch, assemble and score on close, write. It
- * receives its sources and sinks, so the same graph runs on Kafka and ClickHouse in production and
- * on bounded inputs in tests. Every operator has a stable uid: savepoints map state by it, so a uid
- * must never change once released.
+ * The scoring graph: decode and validate; a per-batch coordinator keeps compact summaries and
+ * decides the close; address keys join alerts with their features and score them in parallel; a
+ * per-batch finishing step ranks and scores clusters; then write. It receives its sources and
+ * sinks, so the same graph runs on Kafka and ClickHouse in production and on bounded inputs in
+ * tests. Every operator has a stable uid: savepoints map state by it, so a uid must never change
+ * once released.
  */
 public final class ScoringJob {
   private final JobConfig config;
@@ -27,39 +35,64 @@ public final class ScoringJob {
 
   /** Adds the graph to {@code env}; the caller executes it. */
   public void build(StreamExecutionEnvironment env) {
-    SingleOutputStreamOperator<BatchInput> decoded =
+    SingleOutputStreamOperator<BatchEvent> decoded =
         sources
             .rawRecords(env)
             .process(new DecodeFunction(config.allowedNetworks()))
             .name("decode-and-validate")
             .uid("decode-and-validate");
 
-    SingleOutputStreamOperator<BatchMetadata> batches =
+    // One key per batch, compact state: decides completeness, builds the batch context at close.
+    SingleOutputStreamOperator<BatchPart> coordinated =
         decoded
-            .keyBy(input -> input.batchId)
-            .process(new BatchAssemblyFunction(config))
-            .name("assemble-and-score-batch")
-            .uid("assemble-and-score-batch");
+            .keyBy(event -> event.batchId)
+            .process(new BatchCoordinatorFunction(config))
+            .name("coordinate-batch")
+            .uid("coordinate-batch");
 
-    batches.sinkTo(sinks.batchMetadata()).name("sink-batch-metadata").uid("sink-batch-metadata");
-    batches
-        .getSideOutput(OutputTags.ALERT_SCORES)
-        .sinkTo(sinks.alertScores())
-        .name("sink-alert-scores")
-        .uid("sink-alert-scores");
-    batches
+    // One key per (batch, address): alerts meet their features and batch columns, scored in
+    // parallel.
+    SingleOutputStreamOperator<AlertScore> scored =
+        decoded
+            .getSideOutput(OutputTags.ADDRESS_RECORDS)
+            .keyBy(AddressRecord::addressKey)
+            .connect(
+                coordinated
+                    .getSideOutput(OutputTags.ALERT_CONTEXTS)
+                    .keyBy(AlertContext::addressKey))
+            .process(new AlertScoringFunction(config))
+            .name("join-and-score-alerts")
+            .uid("join-and-score-alerts");
+
+    // One key per batch again: ranks (a sort of score/id pairs), scores clusters, completes.
+    SingleOutputStreamOperator<BatchMetadata> finished =
+        coordinated
+            .union(scored.getSideOutput(OutputTags.BATCH_PARTS))
+            .keyBy(part -> part.batchId)
+            .process(new BatchFinishFunction(config))
+            .name("rank-and-finish-batch")
+            .uid("rank-and-finish-batch");
+
+    coordinated
+        .getSideOutput(OutputTags.BATCH_METADATA)
+        .union(finished)
+        .sinkTo(sinks.batchMetadata())
+        .name("sink-batch-metadata")
+        .uid("sink-batch-metadata");
+    scored.sinkTo(sinks.alertScores()).name("sink-alert-scores").uid("sink-alert-scores");
+    finished
         .getSideOutput(OutputTags.ALERT_RANKINGS)
         .sinkTo(sinks.alertRankings())
         .name("sink-alert-rankings")
         .uid("sink-alert-rankings");
-    batches
+    finished
         .getSideOutput(OutputTags.CLUSTER_SCORES)
         .sinkTo(sinks.clusterScores())
         .name("sink-cluster-scores")
         .uid("sink-cluster-scores");
     decoded
         .getSideOutput(OutputTags.DEAD_LETTERS)
-        .union(batches.getSideOutput(OutputTags.DEAD_LETTERS))
+        .union(coordinated.getSideOutput(OutputTags.DEAD_LETTERS))
         .sinkTo(sinks.deadLetters())
         .name("sink-dead-letters")
         .uid("sink-dead-letters");

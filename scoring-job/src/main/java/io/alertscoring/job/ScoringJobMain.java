@@ -4,21 +4,21 @@ import io.alertscoring.job.io.ClickHouseSchema;
 import io.alertscoring.job.io.ClickHouseSinks;
 import io.alertscoring.job.io.DeadLetterKafkaSink;
 import io.alertscoring.job.io.KafkaJobSources;
+import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * Entry point for {@code flink run}: wires Kafka in, ClickHouse and the dead-letter topic out.
- *
- * <pre>
- * --bootstrap-servers host:9092  --clickhouse-url jdbc:clickhouse://host:8123/default?compress=false
- * --models-dir /path/trained_models  [--group-id alert-scoring] [--checkpoint-interval-ms 10000]
- * [--batch-timeout-ms 600000] [--closed-retention-ms 30000] [--networks ethereum,bitcoin]
- * </pre>
+ * Entry point for {@code flink run}: wires Kafka in, ClickHouse and the dead-letter topic out, with
+ * the state backend, checkpoint and restart settings of {@link CheckpointSettings}. A bad option
+ * prints one line and exits with status 2; {@code --help} lists every option.
  */
 public final class ScoringJobMain {
   private ScoringJobMain() {}
@@ -27,29 +27,168 @@ public final class ScoringJobMain {
   public record Wiring(
       String bootstrapServers, String clickhouseUrl, String groupId, long checkpointIntervalMs) {}
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options;
-    JobConfig config;
-    Wiring wiring;
-    try {
-      options = JobConfig.parseArgs(args);
-      config = configFrom(options);
-      wiring = wiringFrom(options);
-    } catch (IllegalArgumentException e) {
-      System.err.println("scoring-job: " + e.getMessage());
-      System.exit(2);
-      return;
+  /** The job's command-line options. */
+  @Command(
+      name = "scoring-job",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = "The alert-scoring Flink job: Kafka SOT topics in, ClickHouse out.")
+  public static final class JobOptions {
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]")
+    String bootstrapServers;
+
+    @Option(
+        names = "--clickhouse-url",
+        required = true,
+        paramLabel = "JDBC_URL",
+        description = "e.g. jdbc:clickhouse://host:8123/default?compress=false")
+    String clickhouseUrl;
+
+    @Option(names = "--models-dir", required = true, paramLabel = "DIR")
+    String modelsDir;
+
+    @Option(
+        names = "--group-id",
+        defaultValue = "alert-scoring",
+        description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
+    String groupId;
+
+    @Option(
+        names = "--batch-timeout-ms",
+        paramLabel = "MS",
+        defaultValue = "600000",
+        description = "an open batch is FAILED this long after its first record")
+    long batchTimeoutMs;
+
+    @Option(
+        names = "--closed-retention-ms",
+        paramLabel = "MS",
+        defaultValue = "30000",
+        description = "a closed batch rejects late records this long")
+    long closedRetentionMs;
+
+    @Option(
+        names = "--networks",
+        split = ",",
+        paramLabel = "N[,N...]",
+        description = "networks accepted (default: any)")
+    List<String> networks = List.of();
+
+    @Option(
+        names = "--parallelism",
+        paramLabel = "N",
+        description = "job parallelism (default: the cluster's parallelism.default)")
+    Integer parallelism;
+
+    @Mixin CheckpointSettings.Options checkpoints = new CheckpointSettings.Options();
+
+    /** The graph's settings. */
+    public JobConfig jobConfig() {
+      if (batchTimeoutMs <= 0 || closedRetentionMs < 0) {
+        throw new IllegalArgumentException(
+            "--batch-timeout-ms must be > 0 and --closed-retention-ms >= 0");
+      }
+      Set<String> allowed = Set.copyOf(networks.stream().map(String::trim).toList());
+      return new JobConfig(
+          modelsDir,
+          Duration.ofMillis(batchTimeoutMs),
+          Duration.ofMillis(closedRetentionMs),
+          allowed);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    build(env, config, wiring);
-    env.execute("alert-scoring");
+
+    public Wiring wiring() {
+      return new Wiring(bootstrapServers, clickhouseUrl, groupId, checkpoints.intervalMs);
+    }
+
+    public CheckpointSettings checkpointSettings() {
+      return checkpoints.toSettings(null);
+    }
+
+    public Integer parallelism() {
+      if (parallelism != null && parallelism < 1) {
+        throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
+      }
+      return parallelism;
+    }
   }
 
-  /** Adds the production graph to {@code env} and makes sure the tables exist. */
+  /**
+   * Parses the options.
+   *
+   * @throws IllegalArgumentException with one line that names the bad option
+   */
+  public static JobOptions parse(String... args) {
+    JobOptions options = new JobOptions();
+    CommandLine line = new CommandLine(options);
+    try {
+      line.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+      return null;
+    }
+    // values out of range fail here, before anything starts
+    options.jobConfig();
+    options.checkpointSettings();
+    options.parallelism();
+    return options;
+  }
+
+  /** Runs the command line; returns the exit status (0, or 2 for a bad option). */
+  static int run(String[] args, PrintWriter out, PrintWriter err) throws Exception {
+    JobOptions options;
+    try {
+      options = parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("scoring-job: " + e.getMessage() + " (--help lists the options)");
+      err.flush();
+      return 2;
+    }
+    if (options == null) {
+      new CommandLine(new JobOptions()).usage(out);
+      out.flush();
+      return 0;
+    }
+    CheckpointSettings checkpoints = options.checkpointSettings();
+    if (checkpoints.checkpointDirectory() == null) {
+      err.println(
+          "scoring-job: no --checkpoint-dir: checkpoints go to the cluster's"
+              + " execution.checkpointing.dir");
+      err.flush();
+    }
+    out.println("scoring-job: " + checkpoints.describe());
+    out.flush();
+    Configuration conf = checkpoints.toConfiguration();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    if (options.parallelism() != null) {
+      env.setParallelism(options.parallelism());
+    }
+    build(env, options.jobConfig(), options.wiring());
+    env.execute("alert-scoring");
+    return 0;
+  }
+
+  public static void main(String[] args) throws Exception {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = run(args, out, err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Adds the production graph to {@code env} and makes sure the tables exist. Checkpointing comes
+   * from the environment's configuration ({@link CheckpointSettings#toConfiguration()}); an
+   * environment without it gets checkpoints every {@link Wiring#checkpointIntervalMs()}.
+   */
   public static void build(StreamExecutionEnvironment env, JobConfig config, Wiring wiring)
       throws Exception {
     ClickHouseSchema.apply(wiring.clickhouseUrl());
-    env.enableCheckpointing(wiring.checkpointIntervalMs());
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(wiring.checkpointIntervalMs());
+    }
     ClickHouseSinks clickHouse = new ClickHouseSinks(wiring.clickhouseUrl());
     JobSinks sinks =
         new JobSinks(
@@ -60,54 +199,5 @@ public final class ScoringJobMain {
             DeadLetterKafkaSink.create(wiring.bootstrapServers()));
     new ScoringJob(config, new KafkaJobSources(wiring.bootstrapServers(), wiring.groupId()), sinks)
         .build(env);
-  }
-
-  static JobConfig configFrom(Map<String, String> options) {
-    String models = require(options, "models-dir");
-    JobConfig config =
-        JobConfig.defaults(models)
-            .withBatchTimeout(Duration.ofMillis(longOption(options, "batch-timeout-ms", 600_000)))
-            .withClosedBatchRetention(
-                Duration.ofMillis(longOption(options, "closed-retention-ms", 30_000)));
-    String networks = options.get("networks");
-    if (networks != null && !networks.isBlank()) {
-      Set<String> allowed =
-          Arrays.stream(networks.split(",")).map(String::trim).collect(Collectors.toSet());
-      config =
-          new JobConfig(
-              config.modelsDirectory(),
-              config.batchTimeout(),
-              config.closedBatchRetention(),
-              allowed);
-    }
-    return config;
-  }
-
-  static Wiring wiringFrom(Map<String, String> options) {
-    return new Wiring(
-        require(options, "bootstrap-servers"),
-        require(options, "clickhouse-url"),
-        options.getOrDefault("group-id", "alert-scoring"),
-        longOption(options, "checkpoint-interval-ms", 10_000));
-  }
-
-  private static String require(Map<String, String> options, String name) {
-    String value = options.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("missing required option --" + name);
-    }
-    return value;
-  }
-
-  private static long longOption(Map<String, String> options, String name, long fallback) {
-    String value = options.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
-    }
   }
 }

@@ -1,8 +1,17 @@
 package io.alertscoring.job.functions;
 
-import io.alertscoring.job.model.BatchInput;
+import io.alertscoring.core.features.AlertFacts;
+import io.alertscoring.core.features.FeatureSummary;
+import io.alertscoring.job.model.AddressRecord;
+import io.alertscoring.job.model.BatchEvent;
+import io.alertscoring.job.model.ClusterFacts;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.input.AddressFeatures;
+import io.alertscoring.schemas.input.Alert;
+import io.alertscoring.schemas.input.AlertCluster;
+import io.alertscoring.schemas.input.BatchControl;
+import io.alertscoring.schemas.input.MoneyFlow;
 import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.RecordValidationException;
 import io.alertscoring.schemas.json.SotJson;
@@ -16,7 +25,7 @@ import org.apache.flink.util.Collector;
  * Decodes and validates every raw message. A message that fails goes to the dead-letter side output
  * with the reason and its origin; the job never stops for bad input.
  */
-public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
+public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
   private final Set<String> allowedNetworks;
   private transient Counter accepted;
   private transient Counter deadLetters;
@@ -32,7 +41,7 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
   }
 
   @Override
-  public void processElement(RawRecord raw, Context ctx, Collector<BatchInput> out) {
+  public void processElement(RawRecord raw, Context ctx, Collector<BatchEvent> out) {
     long now = System.currentTimeMillis();
     try {
       SotRecord record = SotJson.decode(raw.kind, raw.value);
@@ -41,15 +50,7 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
         throw new RecordValidationException(
             "network", "unknown network '" + key.network() + "', accepted: " + allowedNetworks);
       }
-      out.collect(
-          new BatchInput(
-              raw.kind,
-              key.id(),
-              record.recordId(),
-              SotJson.encode(record),
-              raw.topic,
-              raw.partition,
-              raw.offset));
+      route(record, key.id(), raw, ctx, out);
       accepted.inc();
     } catch (RecordValidationException e) {
       deadLetters.inc();
@@ -65,5 +66,39 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchInput> {
               raw.value,
               now));
     }
+  }
+
+  /**
+   * Sends the compact part of a record to its batch's coordinator and, for alerts and features, the
+   * part the address join needs to the address's key. Decoding happens once, here; nothing
+   * downstream parses JSON again.
+   */
+  private static void route(
+      SotRecord record, String batchId, RawRecord raw, Context ctx, Collector<BatchEvent> out)
+      throws RecordValidationException {
+    BatchEvent event =
+        new BatchEvent(raw.kind, batchId, record.recordId(), raw.topic, raw.partition, raw.offset);
+    if (record instanceof Alert alert) {
+      AlertFacts facts = AlertFacts.of(alert);
+      event.alert = facts;
+      ctx.output(OutputTags.ADDRESS_RECORDS, AddressRecord.ofAlert(batchId, facts));
+    } else if (record instanceof AddressFeatures features) {
+      double[] values = features.values();
+      event.features = FeatureSummary.of(values);
+      ctx.output(
+          OutputTags.ADDRESS_RECORDS,
+          AddressRecord.ofFeatures(batchId, features.address(), values));
+    } else if (record instanceof MoneyFlow flow) {
+      event.flowUsd = flow.amountUsdSum().doubleValue();
+      event.flowFromLength = flow.fromAddress().length();
+    } else if (record instanceof AlertCluster cluster) {
+      event.cluster = ClusterFacts.of(cluster);
+    } else if (record instanceof BatchControl control) {
+      event.control = control;
+    } else {
+      throw new RecordValidationException(
+          "", "record kind " + raw.kind + " is not part of a scoring batch");
+    }
+    out.collect(event);
   }
 }

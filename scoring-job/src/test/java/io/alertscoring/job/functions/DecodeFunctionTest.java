@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
-import io.alertscoring.job.model.BatchInput;
+import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
@@ -24,7 +24,7 @@ class DecodeFunctionTest {
 
   @Test
   void validRecordsPassAndBadOnesBecomeDeadLettersWithReasonAndOrigin() throws Exception {
-    try (OneInputStreamOperatorTestHarness<RawRecord, BatchInput> harness =
+    try (OneInputStreamOperatorTestHarness<RawRecord, BatchEvent> harness =
         ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFunction(Set.of()))) {
       harness.processElement(RawRecords.raw(batch.alerts().get(0), 10), 0);
       RawRecord broken = RawRecords.raw(RecordKind.ALERT, "{\"network\": \"bitcoin\",", 11);
@@ -32,7 +32,7 @@ class DecodeFunctionTest {
       harness.processElement(broken, 0);
       harness.processElement(new RawRecord(RecordKind.FEATURES, "sot.features", 0, 12, null), 0);
 
-      List<BatchInput> accepted = harness.extractOutputValues();
+      List<BatchEvent> accepted = harness.extractOutputValues();
       assertThat(accepted)
           .singleElement()
           .satisfies(
@@ -40,6 +40,14 @@ class DecodeFunctionTest {
                 assertThat(input.batchId).isEqualTo("bitcoin/2026-02-01/7");
                 assertThat(input.recordId).isEqualTo(batch.alerts().get(0).alertId());
                 assertThat(input.offset).isEqualTo(10);
+                assertThat(input.alert.alertId()).isEqualTo(input.recordId);
+              });
+      assertThat(harness.getSideOutput(OutputTags.ADDRESS_RECORDS))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.getValue().address).isEqualTo(batch.alerts().get(0).address());
+                assertThat(r.getValue().alert).isNotNull();
               });
       List<DeadLetter> dead =
           harness.getSideOutput(OutputTags.DEAD_LETTERS).stream()
@@ -57,7 +65,7 @@ class DecodeFunctionTest {
 
   @Test
   void rejectsNetworksOutsideTheAllowList() throws Exception {
-    try (OneInputStreamOperatorTestHarness<RawRecord, BatchInput> harness =
+    try (OneInputStreamOperatorTestHarness<RawRecord, BatchEvent> harness =
         ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFunction(Set.of("ethereum")))) {
       harness.processElement(RawRecords.raw(batch.alerts().get(0), 1), 0);
       assertThat(harness.extractOutputValues()).isEmpty();

@@ -1,7 +1,6 @@
 package io.alertscoring.job.testing;
 
 import io.alertscoring.core.sample.SampleBatch;
-import io.alertscoring.job.model.BatchInput;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.SotJson;
@@ -20,17 +19,6 @@ public final class RawRecords {
   public static RawRecord raw(io.alertscoring.schemas.RecordKind kind, String json, long offset) {
     return new RawRecord(
         kind, kind.defaultTopic(), 0, offset, json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  public static BatchInput input(SotRecord record) {
-    return new BatchInput(
-        record.kind(),
-        record.batchKey().id(),
-        record.recordId(),
-        SotJson.encode(record),
-        record.kind().defaultTopic(),
-        0,
-        0);
   }
 
   /** Every record of the batch followed by its control record. */

@@ -1,0 +1,410 @@
+package io.alertscoring.job.functions;
+
+import io.alertscoring.core.features.AlertFacts;
+import io.alertscoring.core.features.AlertFeatureSet;
+import io.alertscoring.core.features.BatchContext;
+import io.alertscoring.core.features.ClusterFeatureSet;
+import io.alertscoring.core.features.FeatureSummary;
+import io.alertscoring.core.features.FlowGraph;
+import io.alertscoring.job.JobConfig;
+import io.alertscoring.job.logic.BatchProgress;
+import io.alertscoring.job.logic.MetadataRows;
+import io.alertscoring.job.logic.RowVersions;
+import io.alertscoring.job.model.AlertContext;
+import io.alertscoring.job.model.BatchEvent;
+import io.alertscoring.job.model.BatchHeader;
+import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.job.model.ClusterFacts;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.input.AlertCluster;
+import io.alertscoring.schemas.json.SotJson;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-batch step (keyed by batch id). It keeps only the compact part of every record (alert
+ * facts, address feature summaries, flow weights, clusters) and decides when the batch is complete
+ * (ADR 0001). At close it builds the batch context (batch-relative statistics, the money-flow graph
+ * in primitive arrays, cluster inputs) and sends each alert's batch-wide columns to its address
+ * key, where the alert is scored in parallel; it sends each cluster's partial vector and the batch
+ * plan to the finishing step. It emits the PROCESSING and FAILED metadata rows.
+ *
+ * <p>Everything it computes at close is a deterministic function of its state, so a restore that
+ * replays the close gives the same columns bit for bit. Timers are processing-time: completeness is
+ * decided by counts, and an idle upstream must still end in a FAILED batch.
+ */
+public class BatchCoordinatorFunction extends KeyedProcessFunction<String, BatchEvent, BatchPart> {
+  private final JobConfig config;
+
+  private transient ValueState<BatchHeader> header;
+  private transient MapState<String, AlertFacts> alerts;
+  private transient MapState<String, FeatureSummary> features;
+  private transient MapState<String, double[]> flows;
+  private transient MapState<String, ClusterFacts> clusters;
+  // Read-through cache of the header: it is read on every record. A restored task starts empty.
+  private transient Map<String, BatchHeader> headers;
+  private transient Counter deadLetters;
+  private transient Counter batchesFailed;
+
+  public BatchCoordinatorFunction(JobConfig config) {
+    this.config = config;
+  }
+
+  static ValueStateDescriptor<BatchHeader> headerDescriptor() {
+    return new ValueStateDescriptor<>("header", TypeInformation.of(BatchHeader.class));
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    header = getRuntimeContext().getState(headerDescriptor());
+    alerts =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "alerts", Types.STRING, TypeInformation.of(AlertFacts.class)));
+    features =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "features", Types.STRING, TypeInformation.of(FeatureSummary.class)));
+    flows =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "flows",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    clusters =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "clusters", Types.STRING, TypeInformation.of(ClusterFacts.class)));
+    headers = new HashMap<>();
+    deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    batchesFailed = getRuntimeContext().getMetricGroup().counter("batchesFailed");
+  }
+
+  private BatchHeader header(String key) throws Exception {
+    BatchHeader h = headers.get(key);
+    if (h == null) {
+      h = header.value();
+      if (h != null) {
+        headers.put(key, h);
+      }
+    }
+    return h;
+  }
+
+  private void save(String key, BatchHeader h) throws Exception {
+    headers.put(key, h);
+    // A copy: the heap state backend keeps the object itself, and the cached one changes later.
+    header.update(h.copy());
+  }
+
+  private void drop(String key) {
+    headers.remove(key);
+    header.clear();
+  }
+
+  @Override
+  public void processElement(BatchEvent event, Context ctx, Collector<BatchPart> out)
+      throws Exception {
+    long now = ctx.timerService().currentProcessingTime();
+    String key = ctx.getCurrentKey();
+    BatchHeader h = header(key);
+    if (h != null && h.closedAt != 0) {
+      reject(
+          ctx,
+          event,
+          "batch "
+              + key
+              + " already closed at "
+              + h.closedAt
+              + "; a replay is accepted "
+              + config.closedBatchRetention().toMillis()
+              + " ms after the close",
+          now);
+      return;
+    }
+    if (h == null) {
+      h = new BatchHeader();
+      h.startedAt = now;
+      h.timeoutAt = now + config.batchTimeout().toMillis();
+      ctx.timerService().registerProcessingTimeTimer(h.timeoutAt);
+      ctx.output(
+          OutputTags.BATCH_METADATA,
+          MetadataRows.row(
+              MetadataRows.keyOf(key),
+              BatchStatus.PROCESSING,
+              null,
+              null,
+              now,
+              now,
+              RowVersions.processing(now),
+              null,
+              MetadataRows.Stages.NONE,
+              null));
+    }
+    switch (event.kind) {
+      case BATCH_CONTROL -> {
+        if (h.control != null && !h.control.equals(event.control)) {
+          save(key, h);
+          reject(
+              ctx,
+              event,
+              "a different batch-control record was already received for "
+                  + key
+                  + ": "
+                  + SotJson.encode(h.control),
+              now);
+          return;
+        }
+        h.control = event.control;
+      }
+      case ALERT -> {
+        alerts.put(event.recordId, event.alert);
+        h.arrivals[0]++;
+      }
+      case FEATURES -> {
+        features.put(event.recordId, event.features);
+        h.arrivals[1]++;
+      }
+      case CLUSTER -> {
+        clusters.put(event.recordId, event.cluster);
+        h.arrivals[2]++;
+      }
+      case MONEY_FLOW -> {
+        flows.put(event.recordId, new double[] {event.flowUsd, event.flowFromLength});
+        h.arrivals[3]++;
+      }
+      default -> {
+        save(key, h);
+        reject(ctx, event, "record kind " + event.kind + " is not part of a scoring batch", now);
+        return;
+      }
+    }
+    save(key, h);
+    if (h.control != null
+        && new BatchProgress(h.arrivals[0], h.arrivals[1], h.arrivals[2], h.arrivals[3], h.control)
+            .isComplete()
+        && h.totalArrivals() >= h.nextCheckAt) {
+      tryClose(ctx, key, h, out, now);
+    }
+  }
+
+  /**
+   * Reads the batch, counts distinct identities, and closes it if every announced count is met; if
+   * duplicates made the arrivals look complete, waits for the shortfall before checking again.
+   */
+  private void tryClose(Context ctx, String key, BatchHeader h, Collector<BatchPart> out, long now)
+      throws Exception {
+    long t0 = System.nanoTime();
+    Map<String, FeatureSummary> featureMap = new HashMap<>();
+    for (Map.Entry<String, FeatureSummary> e : features.entries()) {
+      featureMap.put(e.getKey(), e.getValue());
+    }
+    List<AlertFacts> alertList = new ArrayList<>();
+    for (AlertFacts facts : alerts.values()) {
+      alertList.add(facts);
+    }
+    List<AlertCluster> clusterList = new ArrayList<>();
+    for (ClusterFacts facts : clusters.values()) {
+      clusterList.add(facts.toCluster());
+    }
+    FlowGraph.Builder graph = new FlowGraph.Builder((int) Math.min(h.arrivals[3], 1 << 28));
+    for (Map.Entry<String, double[]> e : flows.entries()) {
+      String id = e.getKey();
+      int fromLength = (int) e.getValue()[1];
+      graph.add(id.substring(0, fromLength), id.substring(fromLength + 2), e.getValue()[0]);
+    }
+    long[] distinct = {alertList.size(), featureMap.size(), clusterList.size(), graph.edgeCount()};
+    BatchProgress progress =
+        new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control);
+    if (!progress.isComplete()) {
+      long[] expected = MetadataRows.expected(h.control);
+      long shortfall = 0;
+      for (int i = 0; i < 4; i++) {
+        shortfall += Math.max(0, expected[i] - distinct[i]);
+      }
+      h.nextCheckAt = h.totalArrivals() + shortfall;
+      save(key, h);
+      return;
+    }
+
+    BatchKey batchKey = MetadataRows.keyOf(key);
+    alertList.sort(Comparator.comparing(AlertFacts::alertId));
+    clusterList.sort(Comparator.comparing(AlertCluster::clusterId));
+    FeatureSummary[] summaries = new FeatureSummary[alertList.size()];
+    Map<String, Integer> alertsPerAddress = new HashMap<>();
+    for (int i = 0; i < summaries.length; i++) {
+      String address = alertList.get(i).address();
+      summaries[i] = featureMap.get(address);
+      alertsPerAddress.merge(address, 1, Integer::sum);
+    }
+    BatchContext context =
+        new BatchContext(batchKey, alertList, summaries, clusterList, graph::build);
+    double[][] columns = AlertFeatureSet.batchColumns(context);
+    List<ClusterFeatureSet.Partial> partials = new ArrayList<>(clusterList.size());
+    for (AlertCluster cluster : clusterList) {
+      partials.add(ClusterFeatureSet.partial(cluster, context));
+    }
+    double featureMs = (System.nanoTime() - t0) / 1e6;
+
+    long version = RowVersions.closed(now);
+    double featureShareMs = alertList.isEmpty() ? 0 : featureMs / alertList.size();
+    for (int i = 0; i < alertList.size(); i++) {
+      AlertFacts facts = alertList.get(i);
+      AlertContext c = new AlertContext();
+      c.batchId = key;
+      c.address = facts.address();
+      c.alertId = facts.alertId();
+      c.batchColumns = columns[i];
+      columns[i] = null;
+      c.hasFeatures = summaries[i] != null;
+      c.addressAlerts = alertsPerAddress.get(facts.address());
+      c.featureShareMs = featureShareMs;
+      c.processedAt = now;
+      c.version = version;
+      ctx.output(OutputTags.ALERT_CONTEXTS, c);
+    }
+    for (String address : featureMap.keySet()) {
+      if (!alertsPerAddress.containsKey(address)) {
+        ctx.output(OutputTags.ALERT_CONTEXTS, release(key, address));
+      }
+    }
+    for (int i = 0; i < clusterList.size(); i++) {
+      AlertCluster cluster = clusterList.get(i);
+      BatchPart part = new BatchPart();
+      part.kind = BatchPart.Kind.CLUSTER;
+      part.batchId = key;
+      part.clusterId = cluster.clusterId();
+      part.totalAlerts = cluster.totalAlerts();
+      part.totalVolumeUsd = cluster.totalVolumeUsd().doubleValue();
+      part.partialColumns = partials.get(i).columns();
+      part.presentMembers = partials.get(i).presentMembers();
+      out.collect(part);
+    }
+    BatchPart plan = new BatchPart();
+    plan.kind = BatchPart.Kind.PLAN;
+    plan.batchId = key;
+    plan.alertCount = alertList.size();
+    plan.clusterCount = clusterList.size();
+    plan.received = distinct;
+    plan.expected = MetadataRows.expected(h.control);
+    plan.startedAt = h.startedAt;
+    plan.closedAt = now;
+    plan.version = version;
+    plan.featureMs = featureMs;
+    plan.note = progress.describeExcess();
+    out.collect(plan);
+    markClosed(ctx, key, h, now);
+  }
+
+  private static AlertContext release(String batchId, String address) {
+    AlertContext c = new AlertContext();
+    c.batchId = batchId;
+    c.address = address;
+    return c;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BatchPart> out)
+      throws Exception {
+    String key = ctx.getCurrentKey();
+    BatchHeader h = header(key);
+    if (h == null) {
+      return;
+    }
+    if (h.closedAt == 0 && timestamp == h.timeoutAt) {
+      fail(ctx, key, h, timestamp);
+    } else if (h.closedAt != 0 && timestamp == h.retentionAt) {
+      drop(key);
+    }
+  }
+
+  /** Times the batch out: FAILED with the distinct shortfall; every address key is released. */
+  private void fail(OnTimerContext ctx, String key, BatchHeader h, long now) throws Exception {
+    java.util.Set<String> addresses = new java.util.HashSet<>();
+    long[] distinct = new long[4];
+    for (AlertFacts facts : alerts.values()) {
+      distinct[0]++;
+      addresses.add(facts.address());
+    }
+    for (String address : features.keys()) {
+      distinct[1]++;
+      addresses.add(address);
+    }
+    for (String ignored : clusters.keys()) {
+      distinct[2]++;
+    }
+    for (String ignored : flows.keys()) {
+      distinct[3]++;
+    }
+    BatchProgress progress =
+        new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control);
+    ctx.output(
+        OutputTags.BATCH_METADATA,
+        MetadataRows.row(
+            MetadataRows.keyOf(key),
+            BatchStatus.FAILED,
+            distinct,
+            MetadataRows.expected(h.control),
+            h.startedAt,
+            now,
+            RowVersions.closed(now),
+            "timed out after "
+                + config.batchTimeout().toMillis()
+                + " ms: "
+                + progress.describeShortfall(),
+            MetadataRows.Stages.NONE,
+            null));
+    for (String address : addresses) {
+      ctx.output(OutputTags.ALERT_CONTEXTS, release(key, address));
+    }
+    batchesFailed.inc();
+    markClosed(ctx, key, h, now);
+  }
+
+  /** Drops the batch's records and timeout, and remembers the close for the retention period. */
+  private void markClosed(Context ctx, String key, BatchHeader h, long now) throws Exception {
+    ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
+    alerts.clear();
+    features.clear();
+    flows.clear();
+    clusters.clear();
+    h.closedAt = now;
+    h.retentionAt = now + config.closedBatchRetention().toMillis();
+    ctx.timerService().registerProcessingTimeTimer(h.retentionAt);
+    save(key, h);
+  }
+
+  private void reject(Context ctx, BatchEvent event, String reason, long now) {
+    deadLetters.inc();
+    ctx.output(
+        OutputTags.DEAD_LETTERS,
+        DeadLetters.of(
+            reason + " (record " + event.recordId + "; its payload stays at its origin)",
+            event.kind.name(),
+            event.topic,
+            event.partition,
+            event.offset,
+            event.batchId,
+            "",
+            now));
+  }
+}

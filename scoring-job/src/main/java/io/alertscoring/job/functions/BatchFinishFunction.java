@@ -1,0 +1,201 @@
+package io.alertscoring.job.functions;
+
+import io.alertscoring.core.features.ClusterFeatureSet;
+import io.alertscoring.core.model.ModelBundle;
+import io.alertscoring.core.scoring.BatchScorer;
+import io.alertscoring.job.JobConfig;
+import io.alertscoring.job.logic.MetadataRows;
+import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.output.AlertRanking;
+import io.alertscoring.schemas.output.BatchMetadata;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The last step of a batch (keyed by batch id): collects every alert's probability and ranker score
+ * (two numbers each) and every cluster's partial vector, then ranks the batch (a sort of (score,
+ * alert id) pairs), scores the clusters on their member scores, and writes the COMPLETED row. The
+ * plan from the coordinator says how many of each to wait for; parts arrive in any order.
+ */
+public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart, BatchMetadata> {
+  private final JobConfig config;
+
+  private transient BatchScorer scorer;
+  private transient ValueState<BatchPart> plan;
+  private transient MapState<String, BatchPart> clusters;
+  private transient MapState<String, double[]> results;
+  // received results, received clusters
+  private transient ValueState<long[]> counts;
+  private transient ValueState<String> error;
+  private transient Counter batchesCompleted;
+  private transient Counter batchesFailed;
+
+  public BatchFinishFunction(JobConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    scorer = new BatchScorer(ModelBundle.load(Path.of(config.modelsDirectory())));
+    plan =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("plan", TypeInformation.of(BatchPart.class)));
+    clusters =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "cluster-parts", Types.STRING, TypeInformation.of(BatchPart.class)));
+    results =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "alert-results",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    counts =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    error = getRuntimeContext().getState(new ValueStateDescriptor<>("error", Types.STRING));
+    batchesCompleted = getRuntimeContext().getMetricGroup().counter("batchesCompleted");
+    batchesFailed = getRuntimeContext().getMetricGroup().counter("batchesFailed");
+  }
+
+  @Override
+  public void processElement(BatchPart part, Context ctx, Collector<BatchMetadata> out)
+      throws Exception {
+    long[] c = counts.value();
+    if (c == null) {
+      c = new long[2];
+    }
+    switch (part.kind) {
+      case PLAN -> plan.update(part);
+      case CLUSTER -> {
+        if (!clusters.contains(part.clusterId)) {
+          c[1]++;
+        }
+        clusters.put(part.clusterId, part);
+      }
+      case RESULT -> {
+        if (!results.contains(part.alertId)) {
+          c[0]++;
+        }
+        results.put(part.alertId, new double[] {part.probability, part.rankerScore});
+        if (part.error != null && error.value() == null) {
+          error.update(part.error);
+        }
+      }
+    }
+    counts.update(c);
+    BatchPart p = part.kind == BatchPart.Kind.PLAN ? part : plan.value();
+    if (p != null && c[0] >= p.alertCount && c[1] >= p.clusterCount) {
+      finish(ctx, p, out);
+    }
+  }
+
+  private void finish(Context ctx, BatchPart p, Collector<BatchMetadata> out) throws Exception {
+    BatchKey key = MetadataRows.keyOf(p.batchId);
+    long t0 = System.currentTimeMillis();
+    double scoringMs = Math.max(0, t0 - p.closedAt - p.featureMs);
+    String failure = error.value();
+    String models = scorer.models().citation();
+    if (failure != null) {
+      out.collect(
+          MetadataRows.row(
+              key,
+              BatchStatus.FAILED,
+              p.received,
+              p.expected,
+              p.startedAt,
+              p.closedAt,
+              p.version,
+              failure,
+              MetadataRows.Stages.NONE,
+              models));
+      batchesFailed.inc();
+      clear();
+      return;
+    }
+    int n = (int) p.alertCount;
+    String[] ids = new String[n];
+    double[] rankerScores = new double[n];
+    Map<String, Double> probabilities = new HashMap<>(n * 2);
+    int i = 0;
+    for (Map.Entry<String, double[]> e : results.entries()) {
+      ids[i] = e.getKey();
+      rankerScores[i] = e.getValue()[1];
+      probabilities.put(e.getKey(), e.getValue()[0]);
+      i++;
+    }
+    long r0 = System.nanoTime();
+    List<AlertRanking> rankings = scorer.rank(key, ids, rankerScores, p.closedAt, p.version);
+    for (AlertRanking ranking : rankings) {
+      ctx.output(OutputTags.ALERT_RANKINGS, ranking);
+    }
+    long r1 = System.nanoTime();
+    long clusterCount = 0;
+    for (BatchPart cluster : clusters.values()) {
+      double[] vector =
+          ClusterFeatureSet.complete(
+              new ClusterFeatureSet.Partial(cluster.partialColumns, cluster.presentMembers),
+              probabilities::get);
+      ctx.output(
+          OutputTags.CLUSTER_SCORES,
+          scorer.scoreCluster(
+              key,
+              cluster.clusterId,
+              cluster.totalAlerts,
+              cluster.totalVolumeUsd,
+              vector,
+              p.closedAt,
+              p.version));
+      clusterCount++;
+    }
+    long r2 = System.nanoTime();
+    out.collect(
+        MetadataRows.row(
+            key,
+            BatchStatus.COMPLETED,
+            p.received,
+            p.expected,
+            p.startedAt,
+            p.closedAt,
+            p.version,
+            p.note,
+            new MetadataRows.Stages(
+                p.featureMs,
+                scoringMs,
+                (r1 - r0) / 1e6,
+                (r2 - r1) / 1e6,
+                n,
+                rankings.size(),
+                clusterCount),
+            models));
+    batchesCompleted.inc();
+    clear();
+  }
+
+  private void clear() {
+    plan.clear();
+    clusters.clear();
+    results.clear();
+    counts.clear();
+    error.clear();
+  }
+}

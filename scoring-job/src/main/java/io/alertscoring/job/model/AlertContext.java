@@ -1,0 +1,29 @@
+package io.alertscoring.job.model;
+
+/**
+ * From the per-batch coordinator to an address key, once the batch is complete: one alert's
+ * batch-wide feature columns and what the address key must know to score it. With {@link #alertId}
+ * {@code null} it only releases an address that has features but no alert in the batch.
+ */
+public class AlertContext {
+  public String batchId;
+  public String address;
+  public String alertId;
+  public double[] batchColumns;
+
+  /** Whether the coordinator saw a features record for the address: the key waits for it. */
+  public boolean hasFeatures;
+
+  /** Alerts of the batch at this address: the key's state is dropped after the last one. */
+  public int addressAlerts;
+
+  public double featureShareMs;
+  public long processedAt;
+  public long version;
+
+  public AlertContext() {}
+
+  public String addressKey() {
+    return AddressKeys.of(batchId, address);
+  }
+}

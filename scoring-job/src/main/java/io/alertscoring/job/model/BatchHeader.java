@@ -1,0 +1,45 @@
+package io.alertscoring.job.model;
+
+import io.alertscoring.schemas.input.BatchControl;
+
+/**
+ * The coordinator's small per-batch bookkeeping, kept in one value so a record costs one state
+ * write besides its own. Records arriving are counted as they come, duplicates included: the close
+ * check reads every record anyway and counts distinct identities there, so no per-record existence
+ * check is needed (see ADR 0003).
+ */
+public class BatchHeader {
+  public long startedAt;
+  public long timeoutAt;
+
+  /** Records received per data kind (alerts, features, clusters, flows), duplicates included. */
+  public long[] arrivals = new long[4];
+
+  /** Arrivals (all kinds) at which the next close check may run: after a shortfall found by one. */
+  public long nextCheckAt;
+
+  public BatchControl control;
+
+  /** When the batch closed (0 while open), and when its late-record retention ends. */
+  public long closedAt;
+
+  public long retentionAt;
+
+  public BatchHeader() {}
+
+  public long totalArrivals() {
+    return arrivals[0] + arrivals[1] + arrivals[2] + arrivals[3];
+  }
+
+  public BatchHeader copy() {
+    BatchHeader c = new BatchHeader();
+    c.startedAt = startedAt;
+    c.timeoutAt = timeoutAt;
+    c.arrivals = arrivals.clone();
+    c.nextCheckAt = nextCheckAt;
+    c.control = control;
+    c.closedAt = closedAt;
+    c.retentionAt = retentionAt;
+    return c;
+  }
+}

@@ -1,0 +1,165 @@
+package io.alertscoring.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+class ScoringJobMainOptionsTest {
+  private static final String[] REQUIRED = {
+    "--bootstrap-servers", "kafka:9092",
+    "--clickhouse-url", "jdbc:clickhouse://ch:8123/default",
+    "--models-dir", "/models"
+  };
+
+  private static String[] with(String... more) {
+    String[] all = new String[REQUIRED.length + more.length];
+    System.arraycopy(REQUIRED, 0, all, 0, REQUIRED.length);
+    System.arraycopy(more, 0, all, REQUIRED.length, more.length);
+    return all;
+  }
+
+  @Test
+  void defaultsAreRocksDbIncrementalUnalignedFixedDelay() {
+    ScoringJobMain.JobOptions o = ScoringJobMain.parse(REQUIRED);
+    Configuration conf = o.checkpointSettings().toConfiguration();
+    assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+    assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(conf.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(conf.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(3);
+    assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isTrue();
+    assertThat(conf.get(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+        .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS))
+        .isEqualTo(10);
+    // no directory given: the cluster's storage settings are left alone
+    assertThat(conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
+    assertThat(o.jobConfig()).isEqualTo(JobConfig.defaults("/models"));
+    assertThat(o.wiring().groupId()).isEqualTo("alert-scoring");
+    assertThat(o.parallelism()).isNull();
+  }
+
+  @Test
+  void everyCheckpointFlagReachesTheConfiguration() {
+    ScoringJobMain.JobOptions o =
+        ScoringJobMain.parse(
+            with(
+                "--state-backend",
+                "HashMap",
+                "--checkpoint-dir",
+                "/data/cp",
+                "--checkpoint-interval-ms",
+                "2500",
+                "--checkpoint-min-pause-ms",
+                "100",
+                "--checkpoint-timeout-ms",
+                "60000",
+                "--tolerable-checkpoint-failures",
+                "7",
+                "--no-unaligned-checkpoints",
+                "--aligned-checkpoint-timeout-ms",
+                "0",
+                "--no-incremental-checkpoints",
+                "--restart-attempts",
+                "4",
+                "--restart-delay-ms",
+                "1500",
+                "--parallelism",
+                "6",
+                "--networks",
+                "ethereum, bitcoin",
+                "--group-id",
+                "g2",
+                "--batch-timeout-ms",
+                "1000"));
+    Configuration conf = o.checkpointSettings().toConfiguration();
+    assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///data/cp");
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+        .isEqualTo(Duration.ofMillis(2500));
+    assertThat(conf.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS))
+        .isEqualTo(Duration.ofMillis(100));
+    assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(conf.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(7);
+    assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
+    assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(4);
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY))
+        .isEqualTo(Duration.ofMillis(1500));
+    assertThat(o.parallelism()).isEqualTo(6);
+    assertThat(o.jobConfig().allowedNetworks()).containsExactlyInAnyOrder("ethereum", "bitcoin");
+    assertThat(o.jobConfig().batchTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.wiring().groupId()).isEqualTo("g2");
+    assertThat(o.wiring().checkpointIntervalMs()).isEqualTo(2500);
+  }
+
+  @Test
+  void aUriCheckpointDirectoryIsKept() {
+    ScoringJobMain.JobOptions o =
+        ScoringJobMain.parse(with("--checkpoint-dir", "s3://bucket/alert-scoring/cp"));
+    assertThat(o.checkpointSettings().checkpointDirectory())
+        .isEqualTo("s3://bucket/alert-scoring/cp");
+  }
+
+  @Test
+  void theEnvironmentTakesTheSettings() {
+    CheckpointSettings settings = CheckpointSettings.defaults("file:///tmp/cp");
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(settings.toConfiguration());
+    assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isTrue();
+    assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000);
+    assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isTrue();
+    assertThat(env.getCheckpointConfig().getMinPauseBetweenCheckpoints()).isEqualTo(5_000);
+  }
+
+  @Test
+  void badOptionsAreOneLineAndStatusTwo() throws Exception {
+    for (String[] bad :
+        new String[][] {
+          {"--bootstrap-servers", "k:9092"},
+          with("--checkpoint-interval-ms", "soon"),
+          with("--state-backend", "memory"),
+          with("--checkpoint-interval-ms", "0"),
+          with("--parallelism", "0"),
+          with("--no-such-option"),
+        }) {
+      StringWriter err = new StringWriter();
+      int status =
+          ScoringJobMain.run(bad, new PrintWriter(new StringWriter()), new PrintWriter(err));
+      assertThat(status).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(err.toString().strip()).startsWith("scoring-job: ").doesNotContain("\n");
+    }
+    assertThatThrownBy(() -> ScoringJobMain.parse(with("--state-backend", "memory")))
+        .hasMessageContaining("rocksdb or hashmap");
+  }
+
+  @Test
+  void helpPrintsEveryOption() throws Exception {
+    StringWriter out = new StringWriter();
+    int status =
+        ScoringJobMain.run(
+            new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("--checkpoint-dir", "--state-backend", "--parallelism", "--restart-attempts");
+  }
+}
