@@ -1,0 +1,182 @@
+package io.alertscoring.job.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertscoring.core.features.AlertFeatureSet;
+import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.features.BatchContext;
+import io.alertscoring.core.sample.SampleBatch;
+import io.alertscoring.core.sample.SampleBatchGenerator;
+import io.alertscoring.job.model.AlertContext;
+import io.alertscoring.job.model.BatchEvent;
+import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.job.testing.JobFixtures;
+import io.alertscoring.job.testing.RawRecords;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.output.BatchMetadata;
+import io.alertscoring.schemas.output.DeadLetter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class BatchCoordinatorFunctionTest {
+  static final BatchKey KEY = new BatchKey("ethereum", "2026-03-01", 7);
+  final SampleBatch batch = SampleBatchGenerator.generate(KEY, 300, 7);
+
+  static KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> harness()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new BatchCoordinatorFunction(JobFixtures.CONFIG)),
+        e -> e.batchId,
+        Types.STRING);
+  }
+
+  private List<BatchEvent> events() throws Exception {
+    return JobFixtures.decode(RawRecords.rawBatch(batch)).events();
+  }
+
+  private static <T> List<T> side(
+      KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> h,
+      org.apache.flink.util.OutputTag<T> tag) {
+    List<T> values = new ArrayList<>();
+    if (h.getSideOutput(tag) != null) {
+      for (StreamRecord<T> r : h.getSideOutput(tag)) {
+        values.add(r.getValue());
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void restoredMidBatchClosesWithTheReferenceColumnsAndLeavesNoStateBehind() throws Exception {
+    List<BatchEvent> events = events();
+    int half = events.size() / 2;
+    OperatorSubtaskState snapshot;
+    try (var first = harness()) {
+      first.open();
+      first.setProcessingTime(1_000);
+      for (BatchEvent e : events.subList(0, half)) {
+        first.processElement(e, 0);
+      }
+      assertThat(side(first, OutputTags.ALERT_CONTEXTS)).isEmpty();
+      snapshot = first.snapshot(1, 1_000);
+    }
+    try (var restored = harness()) {
+      restored.setup();
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.setProcessingTime(2_000);
+      for (BatchEvent e : events.subList(half, events.size())) {
+        restored.processElement(e, 0);
+      }
+      // Every alert's batch-wide columns, exactly as the plain-Java context computes them.
+      AssembledBatch assembled =
+          new AssembledBatch(
+              KEY, batch.alerts(), batch.features(), batch.clusters(), batch.moneyFlows());
+      BatchContext context = new BatchContext(assembled);
+      double[][] expected = AlertFeatureSet.batchColumns(context);
+      Map<String, double[]> byAlert = new HashMap<>();
+      for (int i = 0; i < context.size(); i++) {
+        byAlert.put(context.alerts().get(i).alertId(), expected[i]);
+      }
+      List<AlertContext> contexts = side(restored, OutputTags.ALERT_CONTEXTS);
+      List<AlertContext> alertContexts = contexts.stream().filter(c -> c.alertId != null).toList();
+      assertThat(alertContexts).hasSize(batch.alerts().size());
+      for (AlertContext c : alertContexts) {
+        assertThat(c.batchColumns).isEqualTo(byAlert.get(c.alertId));
+        assertThat(c.hasFeatures).isEqualTo(assembled.featuresOf(c.address) != null);
+      }
+      List<BatchPart> parts = restored.extractOutputValues();
+      assertThat(parts)
+          .filteredOn(p -> p.kind == BatchPart.Kind.CLUSTER)
+          .hasSize(batch.clusters().size());
+      BatchPart plan =
+          parts.stream().filter(p -> p.kind == BatchPart.Kind.PLAN).findFirst().orElseThrow();
+      assertThat(plan.alertCount).isEqualTo(batch.alerts().size());
+      assertThat(plan.received)
+          .containsExactly(
+              batch.alerts().size(),
+              batch.features().size(),
+              batch.clusters().size(),
+              batch.moneyFlows().size());
+
+      // Within the retention only the header (and its timer) is left; a late record is
+      // dead-lettered with its origin.
+      assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
+      assertThat(restored.numProcessingTimeTimers()).isEqualTo(1);
+      restored.processElement(events.get(0), 0);
+      List<DeadLetter> dead = side(restored, OutputTags.DEAD_LETTERS);
+      assertThat(dead)
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason()).contains("already closed");
+                assertThat(d.offset()).isEqualTo(events.get(0).offset);
+              });
+      restored.setProcessingTime(2_000 + JobFixtures.CONFIG.closedBatchRetention().toMillis());
+      assertThat(restored.numKeyedStateEntries()).isZero();
+      assertThat(restored.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void duplicatesDoNotCloseABatchEarly() throws Exception {
+    List<BatchEvent> events = new ArrayList<>(events());
+    BatchEvent control = events.remove(events.size() - 1);
+    BatchEvent missing =
+        events.stream().filter(e -> e.kind == RecordKind.ALERT).findFirst().orElseThrow();
+    BatchEvent duplicate =
+        events.stream().filter(e -> e.kind == RecordKind.ALERT).skip(1).findFirst().orElseThrow();
+    events.remove(missing);
+    events.add(duplicate); // arrivals now match the announced count, distinct records do not
+    try (var h = harness()) {
+      h.open();
+      for (BatchEvent e : events) {
+        h.processElement(e, 0);
+      }
+      h.processElement(control, 0);
+      assertThat(side(h, OutputTags.ALERT_CONTEXTS)).isEmpty();
+      h.processElement(missing, 0);
+      assertThat(side(h, OutputTags.ALERT_CONTEXTS))
+          .filteredOn(c -> c.alertId != null)
+          .hasSize(batch.alerts().size());
+    }
+  }
+
+  @Test
+  void timeoutFailsWithTheShortfallAndReleasesEveryAddress() throws Exception {
+    List<BatchEvent> events = new ArrayList<>(events());
+    events.remove(events.size() - 1); // no control record
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(0);
+      for (BatchEvent e : events) {
+        h.processElement(e, 0);
+      }
+      h.setProcessingTime(JobFixtures.CONFIG.batchTimeout().toMillis());
+      List<BatchMetadata> metadata = side(h, OutputTags.BATCH_METADATA);
+      assertThat(metadata)
+          .extracting(BatchMetadata::status)
+          .containsExactly(BatchStatus.PROCESSING, BatchStatus.FAILED);
+      assertThat(metadata.get(1).errorMessage())
+          .contains("batch-control record never arrived")
+          .contains("received " + batch.alerts().size() + " alerts");
+      assertThat(side(h, OutputTags.ALERT_CONTEXTS)).allMatch(c -> c.alertId == null).isNotEmpty();
+      assertThat(h.numKeyedStateEntries()).isEqualTo(1); // header for the retention
+      h.setProcessingTime(
+          JobFixtures.CONFIG.batchTimeout().toMillis()
+              + JobFixtures.CONFIG.closedBatchRetention().toMillis());
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+}
