@@ -1,5 +1,6 @@
 package io.alertscoring.launcher;
 
+import io.alertscoring.launcher.bench.BenchCommand;
 import io.alertscoring.launcher.data.GenerateCommand;
 import io.alertscoring.launcher.data.ReplayCommand;
 import io.alertscoring.launcher.train.TrainCommand;
@@ -16,13 +17,16 @@ public final class AlertScoringCli {
 
   static final String USAGE =
       "usage: alert-scoring local [--port 8000] [--alerts-per-batch 200] [--models-dir DIR]"
-          + " [--clickhouse-url JDBC_URL] [--exit-after-load]"
+          + " [--clickhouse-url JDBC_URL] [--exit-after-load] [--parallelism 2]"
+          + " [--managed-memory 1g] [--state-backend rocksdb|hashmap] [--checkpoint-dir DIR]"
+          + " [--checkpoint-interval-ms 10000] ..."
           + " | generate --network N --start-date D --out DIR ..."
           + " | replay --bootstrap-servers H:P --network N --date D (--from-files DIR | ...)"
           + " | train --data DIR --network N[,N] [--out DIR]"
           + " | evaluate-real [--eth-illicit CSV] [--amlsim TGZ]"
           + " | validate --clickhouse-url URL --network N --date D ..."
-          + " | compare --a SRC --b SRC --network N --date D ...";
+          + " | compare --a SRC --b SRC --network N --date D ..."
+          + " | bench pipeline --alerts-per-day N [--seed 9002] [--data DIR] [--json FILE] ...";
 
   public static void main(String[] args) {
     int status = run(args);
@@ -41,6 +45,9 @@ public final class AlertScoringCli {
       switch (args[0]) {
         case "local" -> {
           LocalRun.Options options = LocalRun.Options.parse(rest);
+          if (options == null) {
+            return 0; // --help
+          }
           new LocalRun(options).runUntilStopped();
           return 0;
         }
@@ -62,6 +69,9 @@ public final class AlertScoringCli {
         }
         case "compare" -> {
           return CompareCommand.run(rest, System.out, System.err);
+        }
+        case "bench" -> {
+          return BenchCommand.run(rest, System.out, System.err);
         }
         default -> {
           System.err.println("alert-scoring: unknown command '" + args[0] + "'. " + USAGE);

@@ -6,14 +6,21 @@ import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.infra.ClickHouseInstaller;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.infra.EmbeddedKafkaBroker;
+import io.alertscoring.infra.FreePorts;
 import io.alertscoring.infra.SotKafkaPublisher;
+import io.alertscoring.job.CheckpointSettings;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.input.SotRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,11 +29,24 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Runs the whole system on this machine until Ctrl-C: ClickHouse (started here, or an existing one
@@ -39,70 +59,315 @@ public final class LocalRun implements AutoCloseable {
   static final int WINDOW_DAYS = 7;
   static final long SEED = 20_260_101L;
 
+  /**
+   * How the job runs on the embedded local environment, for {@code local} and {@code bench}.
+   *
+   * @param parallelism of the local environment (its task slots)
+   * @param managedMemory Flink managed memory of the embedded TaskManager: the bound of RocksDB's
+   *     native memory (block cache and write buffers, outside the heap)
+   * @param checkpoints state backend and checkpoints; a null directory means the run's work dir
+   */
+  public record Embedded(
+      int parallelism, MemorySize managedMemory, CheckpointSettings checkpoints) {
+    public static final int DEFAULT_PARALLELISM = 2;
+    public static final MemorySize DEFAULT_MANAGED_MEMORY = MemorySize.parse("1g");
+
+    public static Embedded defaults() {
+      return new Embedded(
+          DEFAULT_PARALLELISM, DEFAULT_MANAGED_MEMORY, CheckpointSettings.defaults(null));
+    }
+
+    /** These settings with checkpoints under {@code workDir} unless a directory was given. */
+    public Embedded resolve(Path workDir) {
+      if (checkpoints.checkpointDirectory() != null) {
+        return this;
+      }
+      return new Embedded(
+          parallelism,
+          managedMemory,
+          checkpoints.withCheckpointDirectory(workDir.resolve("checkpoints").toUri().toString()));
+    }
+
+    /** A one-line summary for start-up logs and reports. */
+    public String describe() {
+      return String.format(
+          Locale.ROOT,
+          "parallelism %d, managed memory %s (RocksDB native memory bound), %s",
+          parallelism,
+          managedMemory.toHumanReadableString(),
+          checkpoints.describe());
+    }
+  }
+
+  /** The options {@code local} and {@code bench} share: parallelism, memory, checkpoints. */
+  public static final class EmbeddedOptions {
+    @Option(
+        names = "--parallelism",
+        paramLabel = "N",
+        defaultValue = "2",
+        description = "local environment parallelism (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(
+        names = "--managed-memory",
+        paramLabel = "SIZE",
+        defaultValue = "1g",
+        description =
+            "Flink managed memory, the bound of RocksDB's native memory (default: ${DEFAULT-VALUE})")
+    String managedMemory;
+
+    @Mixin CheckpointSettings.Options checkpoints = new CheckpointSettings.Options();
+
+    /**
+     * @throws AlertScoringCli.UsageException for a value out of range
+     */
+    public Embedded toEmbedded() {
+      if (parallelism < 1 || parallelism > 256) {
+        throw new AlertScoringCli.UsageException(
+            "--parallelism must be in [1, 256], got " + parallelism);
+      }
+      MemorySize managed;
+      try {
+        managed = MemorySize.parse(managedMemory);
+      } catch (IllegalArgumentException e) {
+        throw new AlertScoringCli.UsageException(
+            "--managed-memory must be a size like 512m or 1g, got '" + managedMemory + "'");
+      }
+      if (managed.getBytes() < MemorySize.parse("64m").getBytes()) {
+        throw new AlertScoringCli.UsageException("--managed-memory must be at least 64m");
+      }
+      try {
+        return new Embedded(parallelism, managed, checkpoints.toSettings(null));
+      } catch (IllegalArgumentException e) {
+        throw new AlertScoringCli.UsageException(e.getMessage());
+      }
+    }
+  }
+
   /** Command-line options of {@code local}. */
   public record Options(
-      int port, int alertsPerBatch, Path modelsDir, String clickhouseUrl, boolean exitAfterLoad) {
+      int port,
+      int alertsPerBatch,
+      Path modelsDir,
+      String clickhouseUrl,
+      boolean exitAfterLoad,
+      Embedded embedded) {
+
+    public Options(
+        int port, int alertsPerBatch, Path modelsDir, String clickhouseUrl, boolean exitAfterLoad) {
+      this(port, alertsPerBatch, modelsDir, clickhouseUrl, exitAfterLoad, Embedded.defaults());
+    }
 
     static Options parse(String[] args) {
-      int port = 8000;
-      int alerts = 200;
-      Path models = defaultModelsDir();
-      String clickhouse = System.getenv("CLICKHOUSE_URL");
-      boolean exit = false;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--port" -> port = intArg(args, ++i, "--port", 1, 65535);
-          case "--alerts-per-batch" ->
-              alerts = intArg(args, ++i, "--alerts-per-batch", 10, 1_000_000);
-          case "--models-dir" -> models = Path.of(stringArg(args, ++i, "--models-dir"));
-          case "--clickhouse-url" -> clickhouse = stringArg(args, ++i, "--clickhouse-url");
-          case "--exit-after-load" -> exit = true;
-          default ->
-              throw new AlertScoringCli.UsageException(
-                  "unknown option '" + args[i] + "'. " + AlertScoringCli.USAGE);
-        }
+      LocalCommand c = new LocalCommand();
+      CommandLine line = new CommandLine(c);
+      try {
+        line.parseArgs(args);
+      } catch (CommandLine.ParameterException e) {
+        throw new AlertScoringCli.UsageException(e.getMessage() + ". " + AlertScoringCli.USAGE);
       }
-      if (!Files.isDirectory(models)) {
-        throw new AlertScoringCli.UsageException("models directory " + models + " does not exist");
+      if (line.isUsageHelpRequested()) {
+        line.usage(System.out);
+        return null;
       }
+      if (c.port < 1 || c.port > 65535) {
+        throw new AlertScoringCli.UsageException("--port must be in [1, 65535], got " + c.port);
+      }
+      if (c.alertsPerBatch < 10 || c.alertsPerBatch > 1_000_000) {
+        throw new AlertScoringCli.UsageException(
+            "--alerts-per-batch must be in [10, 1000000], got " + c.alertsPerBatch);
+      }
+      Path models = c.modelsDir == null ? defaultModelsDir() : c.modelsDir;
+      requireModels(models);
+      String clickhouse =
+          c.clickhouseUrl == null ? System.getenv("CLICKHOUSE_URL") : c.clickhouseUrl;
       return new Options(
-          port,
-          alerts,
+          c.port,
+          c.alertsPerBatch,
           models,
           clickhouse == null || clickhouse.isBlank() ? null : clickhouse,
-          exit);
-    }
-
-    private static String stringArg(String[] args, int i, String name) {
-      if (i >= args.length) {
-        throw new AlertScoringCli.UsageException(name + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static int intArg(String[] args, int i, String name, int min, int max) {
-      String value = stringArg(args, i, name);
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
-          throw new AlertScoringCli.UsageException(
-              name + " must be in [" + min + ", " + max + "], got " + value);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new AlertScoringCli.UsageException(name + " must be a number, got '" + value + "'");
-      }
+          c.exitAfterLoad,
+          c.embedded.toEmbedded());
     }
 
     static Path defaultModelsDir() {
       String home = System.getProperty("alert.scoring.home", ".");
       return Path.of(home, "trained_models").toAbsolutePath().normalize();
     }
+
+    static void requireModels(Path models) {
+      if (!Files.isDirectory(models)) {
+        throw new AlertScoringCli.UsageException("models directory " + models + " does not exist");
+      }
+    }
+  }
+
+  @Command(
+      name = "local",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = "The whole system on this machine until Ctrl-C.")
+  static final class LocalCommand {
+    @Option(names = "--port", defaultValue = "8000", description = "API port")
+    int port;
+
+    @Option(names = "--alerts-per-batch", defaultValue = "200")
+    int alertsPerBatch;
+
+    @Option(names = "--models-dir", paramLabel = "DIR")
+    Path modelsDir;
+
+    @Option(
+        names = "--clickhouse-url",
+        paramLabel = "JDBC_URL",
+        description = "an existing ClickHouse (default: $CLICKHOUSE_URL, else one started here)")
+    String clickhouseUrl;
+
+    @Option(names = "--exit-after-load")
+    boolean exitAfterLoad;
+
+    @Mixin EmbeddedOptions embedded = new EmbeddedOptions();
+  }
+
+  /**
+   * The servers of a local run: ClickHouse (started here, or an existing one), a KRaft Kafka broker
+   * with the SOT and dead-letter topics (2 partitions each), and a work directory for checkpoints
+   * and RocksDB, deleted on {@link #close()}.
+   */
+  public static final class Servers implements AutoCloseable {
+    private ClickHouseServer clickHouseServer;
+    private EmbeddedKafkaBroker kafka;
+    private String clickhouseUrl;
+    private Path workDir;
+
+    private Servers() {}
+
+    public static Servers start(String externalClickhouseUrl, Consumer<String> say) {
+      Servers s = new Servers();
+      try {
+        s.workDir = Files.createTempDirectory("alert-scoring-run-");
+        if (externalClickhouseUrl != null) {
+          s.clickhouseUrl = externalClickhouseUrl;
+          say.accept("using ClickHouse at " + s.clickhouseUrl);
+        } else {
+          ClickHouseInstaller.ensureInstalled();
+          s.clickHouseServer = ClickHouseServer.start();
+          s.clickhouseUrl = s.clickHouseServer.jdbcUrl();
+          say.accept(
+              "ClickHouse started: http port "
+                  + s.clickHouseServer.httpPort()
+                  + ", data in "
+                  + s.clickHouseServer.baseDir());
+        }
+        s.kafka = EmbeddedKafkaBroker.start();
+        List<String> topics = new ArrayList<>();
+        for (RecordKind kind : RecordKind.values()) {
+          topics.add(kind.defaultTopic());
+        }
+        topics.add(RecordKind.DEAD_LETTER_TOPIC);
+        s.kafka.createTopics(2, topics.toArray(String[]::new));
+        say.accept(
+            "Kafka broker (KRaft) started at " + s.kafka.bootstrapServers() + ", topics " + topics);
+        say.accept("work directory (checkpoints, RocksDB) " + s.workDir);
+        return s;
+      } catch (IOException e) {
+        s.close();
+        throw new UncheckedIOException("cannot create the run's work directory", e);
+      } catch (RuntimeException e) {
+        s.close();
+        throw e;
+      }
+    }
+
+    public String clickhouseUrl() {
+      return clickhouseUrl;
+    }
+
+    public String bootstrapServers() {
+      return kafka.bootstrapServers();
+    }
+
+    public Path workDir() {
+      return workDir;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (kafka != null) {
+        closeQuietly("Kafka", kafka);
+        kafka = null;
+      }
+      if (clickHouseServer != null) {
+        closeQuietly("ClickHouse", clickHouseServer);
+        clickHouseServer = null;
+      }
+      if (workDir != null) {
+        deleteQuietly(workDir);
+        workDir = null;
+      }
+    }
+  }
+
+  /** A job running on the embedded local environment, with its REST endpoint. */
+  public record RunningJob(JobClient client, int restPort, Embedded embedded) {
+    public String restUrl() {
+      return "http://localhost:" + restPort;
+    }
+  }
+
+  /**
+   * The Flink configuration of an embedded run: {@link CheckpointSettings#toConfiguration()} (the
+   * same keys as {@code flink run}), checkpoints under {@code workDir} unless a directory was
+   * given, and the embedded TaskManager's managed memory, temp and RocksDB directories and REST
+   * port.
+   */
+  public static Configuration flinkConfiguration(Embedded embedded, Path workDir, int restPort) {
+    Configuration conf = embedded.resolve(workDir).checkpoints().toConfiguration();
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, embedded.managedMemory());
+    conf.set(CoreOptions.TMP_DIRS, workDir.resolve("flink-tmp").toString());
+    conf.set(
+        ConfigOptions.key("state.backend.rocksdb.localdir").stringType().noDefaultValue(),
+        workDir.resolve("rocksdb").toString());
+    // RocksDB's own view of its native memory, readable over REST (cheap gauges)
+    conf.set(
+        ConfigOptions.key("state.backend.rocksdb.metrics.block-cache-usage")
+            .booleanType()
+            .noDefaultValue(),
+        true);
+    conf.set(RestOptions.BIND_ADDRESS, "localhost");
+    conf.set(RestOptions.ADDRESS, "localhost");
+    conf.set(RestOptions.PORT, restPort);
+    conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 10_000);
+    conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+    return conf;
+  }
+
+  /** A local environment with {@link #flinkConfiguration} on a free REST port. */
+  public static StreamExecutionEnvironment localEnvironment(
+      Embedded embedded, Path workDir, int restPort) {
+    return StreamExecutionEnvironment.createLocalEnvironment(
+        embedded.parallelism(), flinkConfiguration(embedded, workDir, restPort));
+  }
+
+  /** Starts the production graph (Kafka in, ClickHouse out) on the embedded local environment. */
+  public static RunningJob startJob(
+      Servers servers, Path modelsDir, Embedded embedded, String groupId, String jobName)
+      throws Exception {
+    int restPort = FreePorts.findOne();
+    StreamExecutionEnvironment env = localEnvironment(embedded, servers.workDir(), restPort);
+    ScoringJobMain.build(
+        env,
+        JobConfig.defaults(modelsDir.toString()),
+        new ScoringJobMain.Wiring(
+            servers.bootstrapServers(),
+            servers.clickhouseUrl(),
+            groupId,
+            embedded.checkpoints().interval().toMillis()));
+    return new RunningJob(env.executeAsync(jobName), restPort, embedded.resolve(servers.workDir()));
   }
 
   private final Options options;
-  private ClickHouseServer clickHouseServer;
-  private EmbeddedKafkaBroker kafka;
+  private Servers servers;
   private JobClient job;
   private AutoCloseable api;
   private String clickhouseUrl;
@@ -115,41 +380,22 @@ public final class LocalRun implements AutoCloseable {
   /** Starts everything, publishes the dataset and waits until every batch is COMPLETED. */
   public void start() throws Exception {
     long t0 = System.nanoTime();
-    if (options.clickhouseUrl() != null) {
-      clickhouseUrl = options.clickhouseUrl();
-      say("using ClickHouse at " + clickhouseUrl);
-    } else {
-      ClickHouseInstaller.ensureInstalled();
-      clickHouseServer = ClickHouseServer.start();
-      clickhouseUrl = clickHouseServer.jdbcUrl();
-      say(
-          "ClickHouse started: http port "
-              + clickHouseServer.httpPort()
-              + ", data in "
-              + clickHouseServer.baseDir());
-    }
-    kafka = EmbeddedKafkaBroker.start();
-    List<String> topics = new ArrayList<>();
-    for (RecordKind kind : RecordKind.values()) {
-      topics.add(kind.defaultTopic());
-    }
-    topics.add(RecordKind.DEAD_LETTER_TOPIC);
-    kafka.createTopics(2, topics.toArray(String[]::new));
-    say("Kafka broker (KRaft) started at " + kafka.bootstrapServers() + ", topics " + topics);
-
-    Configuration flinkConf = new Configuration();
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(2, flinkConf);
-    JobConfig config = JobConfig.defaults(options.modelsDir().toString());
-    ScoringJobMain.build(
-        env,
-        config,
-        new ScoringJobMain.Wiring(
-            kafka.bootstrapServers(), clickhouseUrl, "alert-scoring-local", 5000));
-    job = env.executeAsync("alert-scoring-local");
+    servers = Servers.start(options.clickhouseUrl(), LocalRun::say);
+    clickhouseUrl = servers.clickhouseUrl();
+    RunningJob running =
+        startJob(
+            servers,
+            options.modelsDir(),
+            options.embedded(),
+            "alert-scoring-local",
+            "alert-scoring-local");
+    job = running.client();
     say(
-        "Flink job started on the embedded local environment (parallelism 2), job id "
-            + job.getJobID());
+        "Flink job started on the embedded local environment, job id "
+            + job.getJobID()
+            + ", Flink REST "
+            + running.restUrl());
+    say("  " + running.embedded().describe());
 
     api = QueryApiMain.start(options.port(), clickhouseUrl);
     say("query API listening on http://localhost:" + options.port());
@@ -165,7 +411,7 @@ public final class LocalRun implements AutoCloseable {
 
   private void publishDataset() {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    try (SotKafkaPublisher publisher = new SotKafkaPublisher(kafka.bootstrapServers())) {
+    try (SotKafkaPublisher publisher = new SotKafkaPublisher(servers.bootstrapServers())) {
       for (int d = DATES; d >= 1; d--) {
         for (String network : NETWORKS) {
           BatchKey key = new BatchKey(network, today.minusDays(d).toString(), WINDOW_DAYS);
@@ -296,17 +542,39 @@ public final class LocalRun implements AutoCloseable {
       }
       job = null;
     }
-    if (kafka != null) {
-      closeQuietly("Kafka", kafka);
-      kafka = null;
-    }
-    if (clickHouseServer != null) {
-      closeQuietly("ClickHouse", clickHouseServer);
-      clickHouseServer = null;
+    if (servers != null) {
+      servers.close();
+      servers = null;
     }
   }
 
-  private static void closeQuietly(String what, AutoCloseable closeable) {
+  static void deleteQuietly(Path dir) {
+    try {
+      if (!Files.exists(dir)) {
+        return;
+      }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.deleteIfExists(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      say("could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+
+  static void closeQuietly(String what, AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception e) {
@@ -314,7 +582,7 @@ public final class LocalRun implements AutoCloseable {
     }
   }
 
-  private static void say(String line) {
+  static void say(String line) {
     System.out.println("[alert-scoring] " + line);
   }
 }

@@ -1,0 +1,179 @@
+package io.alertscoring.launcher.bench;
+
+import io.alertscoring.launcher.LocalRun;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code alert-scoring bench pipeline ...}; exit 0 ok, 1 failure, 2 usage error. */
+public final class BenchCommand {
+  public static final String USAGE =
+      "usage: alert-scoring bench pipeline --alerts-per-day N [--seed 9002] [--data DIR]"
+          + " [--network ethereum] [--date 2026-03-01] [--json FILE] [--timeout-s 1800]"
+          + " [--parallelism 2] [--managed-memory 1g] [--state-backend rocksdb|hashmap]"
+          + " [--checkpoint-interval-ms 10000] ...";
+
+  private BenchCommand() {}
+
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "End-to-end benchmarks.",
+      subcommands = {PipelineOptions.class})
+  static final class Bench {}
+
+  @Command(
+      name = "pipeline",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "Generate (or reuse) a date, run servers and job as `local` does, replay, measure.")
+  static final class PipelineOptions {
+    @Option(names = "--alerts-per-day", required = true, paramLabel = "N")
+    long alertsPerDay;
+
+    @Option(names = "--seed", defaultValue = "9002")
+    long seed;
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description =
+            "generated files: reused when DIR holds a manifest, else generated there (default:"
+                + " ${java.io.tmpdir}/alert-scoring-bench/NETWORK-DATE-N-sSEED)")
+    Path data;
+
+    @Option(names = "--network", defaultValue = "ethereum")
+    String network;
+
+    @Option(names = "--date", defaultValue = "2026-03-01", paramLabel = "YYYY-MM-DD")
+    String date;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
+    Path json;
+
+    @Option(
+        names = "--timeout-s",
+        defaultValue = "1800",
+        description = "fail when not queryable this long after the replay starts")
+    long timeoutSeconds;
+
+    @Option(names = "--models-dir", paramLabel = "DIR")
+    Path modelsDir;
+
+    @Option(names = "--clickhouse-url", paramLabel = "JDBC_URL")
+    String clickhouseUrl;
+
+    @Mixin LocalRun.EmbeddedOptions embedded = new LocalRun.EmbeddedOptions();
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Bench bench = new Bench();
+    CommandLine line = new CommandLine(bench);
+    PipelineBench.Settings settings;
+    try {
+      CommandLine.ParseResult parsed = line.parseArgs(args);
+      if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand()) {
+        line.usage(new PrintWriter(out, true));
+        return parsed.isUsageHelpRequested() ? 0 : 2;
+      }
+      CommandLine.ParseResult sub = parsed.subcommand();
+      if (sub.isUsageHelpRequested()) {
+        sub.commandSpec().commandLine().usage(new PrintWriter(out, true));
+        return 0;
+      }
+      PipelineOptions o = (PipelineOptions) sub.commandSpec().userObject();
+      settings = settings(o);
+    } catch (CommandLine.ParameterException e) {
+      err.println("alert-scoring: bench: " + e.getMessage() + ". " + USAGE);
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("alert-scoring: bench: " + e.getMessage());
+      return 2;
+    }
+    try {
+      new PipelineBench(settings, out, err).run();
+      return 0;
+    } catch (PipelineBench.BenchFailure e) {
+      err.println("alert-scoring: bench pipeline failed: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("alert-scoring: bench pipeline interrupted");
+      return 1;
+    } catch (Exception e) {
+      err.println("alert-scoring: bench pipeline failed: " + e);
+      if (System.getenv("ALERT_SCORING_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+  }
+
+  static PipelineBench.Settings settings(PipelineOptions o) {
+    if (o.alertsPerDay < 1 || o.alertsPerDay > 50_000_000L) {
+      throw new IllegalArgumentException(
+          "--alerts-per-day must be in [1, 50000000], got " + o.alertsPerDay);
+    }
+    if (!o.network.matches("[a-z0-9_-]{1,32}")) {
+      throw new IllegalArgumentException("bad --network '" + o.network + "'");
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse(o.date);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("bad --date '" + o.date + "': expected YYYY-MM-DD");
+    }
+    if (o.timeoutSeconds < 1) {
+      throw new IllegalArgumentException("--timeout-s must be >= 1");
+    }
+    Path data =
+        o.data != null
+            ? o.data.toAbsolutePath()
+            : Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "alert-scoring-bench",
+                o.network + "-" + date + "-" + o.alertsPerDay + "-s" + o.seed);
+    Path models =
+        o.modelsDir != null
+            ? o.modelsDir
+            : Path.of(System.getProperty("alert.scoring.home", "."), "trained_models")
+                .toAbsolutePath()
+                .normalize();
+    if (!Files.isDirectory(models)) {
+      throw new IllegalArgumentException("models directory " + models + " does not exist");
+    }
+    if (o.json != null) {
+      Path parent = o.json.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new IllegalArgumentException("--json: directory " + parent + " does not exist");
+      }
+    }
+    LocalRun.Embedded embedded;
+    try {
+      embedded = o.embedded.toEmbedded();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    String clickhouse = o.clickhouseUrl != null ? o.clickhouseUrl : System.getenv("CLICKHOUSE_URL");
+    return new PipelineBench.Settings(
+        o.alertsPerDay,
+        o.seed,
+        data,
+        o.network,
+        date,
+        models,
+        clickhouse == null || clickhouse.isBlank() ? null : clickhouse,
+        embedded,
+        Duration.ofSeconds(o.timeoutSeconds),
+        o.json);
+  }
+}
