@@ -2,6 +2,7 @@ package io.alertscoring.job;
 
 import io.alertscoring.job.functions.AlertScoringFunction;
 import io.alertscoring.job.functions.BatchCoordinatorFunction;
+import io.alertscoring.job.functions.BatchCoordinatorOperator;
 import io.alertscoring.job.functions.BatchFinishFunction;
 import io.alertscoring.job.functions.DecodeFunction;
 import io.alertscoring.job.functions.OutputTags;
@@ -11,6 +12,7 @@ import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -46,7 +48,10 @@ public final class ScoringJob {
     SingleOutputStreamOperator<BatchPart> coordinated =
         decoded
             .keyBy(event -> event.batchId)
-            .process(new BatchCoordinatorFunction(config))
+            .transform(
+                "coordinate-batch",
+                TypeInformation.of(BatchPart.class),
+                new BatchCoordinatorOperator(new BatchCoordinatorFunction(config)))
             .name("coordinate-batch")
             .uid("coordinate-batch");
 

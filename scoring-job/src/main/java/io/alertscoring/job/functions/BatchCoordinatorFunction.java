@@ -50,6 +50,7 @@ import org.apache.flink.util.Collector;
  */
 public class BatchCoordinatorFunction extends KeyedProcessFunction<String, BatchEvent, BatchPart> {
   private final JobConfig config;
+  private final int contextsPerChunk;
 
   private transient ValueState<BatchHeader> header;
   private transient MapState<String, AlertFacts> alerts;
@@ -58,11 +59,18 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
   private transient MapState<String, ClusterFacts> clusters;
   // Read-through cache of the header: it is read on every record. A restored task starts empty.
   private transient Map<String, BatchHeader> headers;
+  // Closes being emitted, by batch; lost on restore and then recomputed.
+  private transient Map<String, Closing> closings;
   private transient Counter deadLetters;
   private transient Counter batchesFailed;
 
   public BatchCoordinatorFunction(JobConfig config) {
+    this(config, CONTEXTS_PER_CHUNK);
+  }
+
+  BatchCoordinatorFunction(JobConfig config, int contextsPerChunk) {
     this.config = config;
+    this.contextsPerChunk = contextsPerChunk;
   }
 
   static ValueStateDescriptor<BatchHeader> headerDescriptor() {
@@ -95,6 +103,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
                 new MapStateDescriptor<>(
                     "clusters", Types.STRING, TypeInformation.of(ClusterFacts.class)));
     headers = new HashMap<>();
+    closings = new HashMap<>();
     deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     batchesFailed = getRuntimeContext().getMetricGroup().counter("batchesFailed");
   }
@@ -127,14 +136,23 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     long now = ctx.timerService().currentProcessingTime();
     String key = ctx.getCurrentKey();
     BatchHeader h = header(key);
-    if (h != null && h.closedAt != 0) {
+    if (event.drain) {
+      if (h != null && h.closingAt != 0 && h.closedAt == 0) {
+        Closing closing = closingOf(key, h);
+        while (h.closedAt == 0) {
+          emitChunk(ctx, key, h, closing);
+        }
+      }
+      return;
+    }
+    if (h != null && (h.closedAt != 0 || h.closingAt != 0)) {
       reject(
           ctx,
           event,
           "batch "
               + key
               + " already closed at "
-              + h.closedAt
+              + (h.closedAt != 0 ? h.closedAt : h.closingAt)
               + "; a replay is accepted "
               + config.closedBatchRetention().toMillis()
               + " ms after the close",
@@ -208,11 +226,72 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
   }
 
   /**
-   * Reads the batch, counts distinct identities, and closes it if every announced count is met; if
-   * duplicates made the arrivals look complete, waits for the shortfall before checking again.
+   * Contexts of one close per chunk: small enough that a blocked output holds a barrier briefly.
+   */
+  static final int CONTEXTS_PER_CHUNK = 4096;
+
+  /** What a close computed, kept in the heap while its contexts are emitted chunk by chunk. */
+  private record Closing(List<AlertContext> contexts, List<BatchPart> parts) {}
+
+  /**
+   * Starts the close if the distinct counts are met: sends the plan and the cluster parts, then the
+   * alert contexts in chunks (the rest from timers).
    */
   private void tryClose(Context ctx, String key, BatchHeader h, Collector<BatchPart> out, long now)
       throws Exception {
+    Closing closing = compute(key, h, now);
+    if (closing == null) {
+      return;
+    }
+    ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
+    h.closingAt = now;
+    h.contextsEmitted = 0;
+    for (BatchPart part : closing.parts()) {
+      out.collect(part);
+    }
+    closings.put(key, closing);
+    emitChunk(ctx, key, h, closing);
+  }
+
+  private Closing closingOf(String key, BatchHeader h) throws Exception {
+    Closing closing = closings.get(key);
+    if (closing == null) {
+      // Restored mid-emission: the close is recomputed from the state, bit for bit.
+      closing = compute(key, h, h.closingAt);
+      if (closing == null) {
+        throw new IllegalStateException("batch " + key + " was closing but is incomplete");
+      }
+      closings.put(key, closing);
+    }
+    return closing;
+  }
+
+  private void emitChunk(Context ctx, String key, BatchHeader h, Closing closing) throws Exception {
+    List<AlertContext> contexts = closing.contexts();
+    int end = Math.min(contexts.size(), h.contextsEmitted + contextsPerChunk);
+    for (int i = h.contextsEmitted; i < end; i++) {
+      ctx.output(OutputTags.ALERT_CONTEXTS, contexts.get(i));
+      contexts.set(i, null);
+    }
+    h.contextsEmitted = end;
+    if (end < contexts.size()) {
+      h.nextChunkAt = ctx.timerService().currentProcessingTime() + 1;
+      ctx.timerService().registerProcessingTimeTimer(h.nextChunkAt);
+      save(key, h);
+    } else {
+      closings.remove(key);
+      markClosed(ctx, key, h, ctx.timerService().currentProcessingTime());
+    }
+  }
+
+  /**
+   * Reads the batch, counts distinct identities and, if every announced count is met, computes the
+   * close: every alert's batch-wide columns, the cluster partial vectors and the plan. Returns
+   * {@code null} when duplicates made the arrivals look complete (it then waits for the shortfall).
+   * A deterministic function of the state and {@code closeAt}, so a restore that recomputes it
+   * mid-emission continues with identical contexts.
+   */
+  private Closing compute(String key, BatchHeader h, long closeAt) throws Exception {
     long t0 = System.nanoTime();
     Map<String, FeatureSummary> featureMap = new HashMap<>();
     for (Map.Entry<String, FeatureSummary> e : features.entries()) {
@@ -243,7 +322,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       }
       h.nextCheckAt = h.totalArrivals() + shortfall;
       save(key, h);
-      return;
+      return null;
     }
 
     BatchKey batchKey = MetadataRows.keyOf(key);
@@ -265,8 +344,9 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     }
     double featureMs = (System.nanoTime() - t0) / 1e6;
 
-    long version = RowVersions.closed(now);
+    long version = RowVersions.closed(closeAt);
     double featureShareMs = alertList.isEmpty() ? 0 : featureMs / alertList.size();
+    List<AlertContext> contexts = new ArrayList<>(alertList.size());
     for (int i = 0; i < alertList.size(); i++) {
       AlertFacts facts = alertList.get(i);
       AlertContext c = new AlertContext();
@@ -278,15 +358,21 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       c.hasFeatures = summaries[i] != null;
       c.addressAlerts = alertsPerAddress.get(facts.address());
       c.featureShareMs = featureShareMs;
-      c.processedAt = now;
+      c.processedAt = closeAt;
       c.version = version;
-      ctx.output(OutputTags.ALERT_CONTEXTS, c);
+      contexts.add(c);
     }
+    List<String> featureOnly = new ArrayList<>();
     for (String address : featureMap.keySet()) {
       if (!alertsPerAddress.containsKey(address)) {
-        ctx.output(OutputTags.ALERT_CONTEXTS, release(key, address));
+        featureOnly.add(address);
       }
     }
+    featureOnly.sort(Comparator.naturalOrder());
+    for (String address : featureOnly) {
+      contexts.add(release(key, address));
+    }
+    List<BatchPart> parts = new ArrayList<>(clusterList.size() + 1);
     for (int i = 0; i < clusterList.size(); i++) {
       AlertCluster cluster = clusterList.get(i);
       BatchPart part = new BatchPart();
@@ -297,7 +383,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       part.totalVolumeUsd = cluster.totalVolumeUsd().doubleValue();
       part.partialColumns = partials.get(i).columns();
       part.presentMembers = partials.get(i).presentMembers();
-      out.collect(part);
+      parts.add(part);
     }
     BatchPart plan = new BatchPart();
     plan.kind = BatchPart.Kind.PLAN;
@@ -307,12 +393,12 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     plan.received = distinct;
     plan.expected = MetadataRows.expected(h.control);
     plan.startedAt = h.startedAt;
-    plan.closedAt = now;
+    plan.closedAt = closeAt;
     plan.version = version;
     plan.featureMs = featureMs;
     plan.note = progress.describeExcess();
-    out.collect(plan);
-    markClosed(ctx, key, h, now);
+    parts.add(plan);
+    return new Closing(contexts, parts);
   }
 
   private static AlertContext release(String batchId, String address) {
@@ -330,7 +416,11 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     if (h == null) {
       return;
     }
-    if (h.closedAt == 0 && timestamp == h.timeoutAt) {
+    if (h.closingAt != 0 && h.closedAt == 0) {
+      if (timestamp == h.nextChunkAt) {
+        emitChunk(ctx, key, h, closingOf(key, h));
+      }
+    } else if (h.closedAt == 0 && timestamp == h.timeoutAt) {
       fail(ctx, key, h, timestamp);
     } else if (h.closedAt != 0 && timestamp == h.retentionAt) {
       drop(key);
@@ -382,7 +472,9 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
 
   /** Drops the batch's records and timeout, and remembers the close for the retention period. */
   private void markClosed(Context ctx, String key, BatchHeader h, long now) throws Exception {
-    ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
+    if (h.closingAt == 0) {
+      ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
+    }
     alerts.clear();
     features.clear();
     flows.clear();

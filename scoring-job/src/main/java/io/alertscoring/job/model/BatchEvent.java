@@ -33,7 +33,20 @@ public class BatchEvent {
   public ClusterFacts cluster;
   public BatchControl control;
 
+  /**
+   * Set only by {@code BatchCoordinatorOperator} at the end of a bounded input: finish the batch's
+   * close now instead of from timers.
+   */
+  public boolean drain;
+
   public BatchEvent() {}
+
+  public static BatchEvent drain(String batchId) {
+    BatchEvent event = new BatchEvent();
+    event.batchId = batchId;
+    event.drain = true;
+    return event;
+  }
 
   public BatchEvent(
       RecordKind kind, String batchId, String recordId, String topic, int partition, long offset) {

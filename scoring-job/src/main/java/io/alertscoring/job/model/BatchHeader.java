@@ -20,6 +20,17 @@ public class BatchHeader {
 
   public BatchControl control;
 
+  /**
+   * When the close began (0 before): from then on the alert contexts are emitted in chunks, one
+   * chunk per timer call, so checkpoint barriers pass between chunks.
+   */
+  public long closingAt;
+
+  /** Alert contexts of the close already emitted, and the timer of the next chunk. */
+  public int contextsEmitted;
+
+  public long nextChunkAt;
+
   /** When the batch closed (0 while open), and when its late-record retention ends. */
   public long closedAt;
 
@@ -38,6 +49,9 @@ public class BatchHeader {
     c.arrivals = arrivals.clone();
     c.nextCheckAt = nextCheckAt;
     c.control = control;
+    c.closingAt = closingAt;
+    c.contextsEmitted = contextsEmitted;
+    c.nextChunkAt = nextChunkAt;
     c.closedAt = closedAt;
     c.retentionAt = retentionAt;
     return c;

@@ -34,8 +34,14 @@ class BatchCoordinatorFunctionTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> harness()
       throws Exception {
+    return harness(BatchCoordinatorFunction.CONTEXTS_PER_CHUNK);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> harness(
+      int contextsPerChunk) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new BatchCoordinatorFunction(JobFixtures.CONFIG)),
+        new KeyedProcessOperator<>(
+            new BatchCoordinatorFunction(JobFixtures.CONFIG, contextsPerChunk)),
         e -> e.batchId,
         Types.STRING);
   }
@@ -177,6 +183,55 @@ class BatchCoordinatorFunctionTest {
               + JobFixtures.CONFIG.closedBatchRetention().toMillis());
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void contextsAreEmittedInChunksAndARestoreMidEmissionContinuesIdentically() throws Exception {
+    List<BatchEvent> events = events();
+    List<AlertContext> emitted = new ArrayList<>();
+    OperatorSubtaskState snapshot;
+    try (var first = harness(50)) {
+      first.open();
+      first.setProcessingTime(10);
+      for (BatchEvent e : events) {
+        first.processElement(e, 0);
+      }
+      emitted.addAll(side(first, OutputTags.ALERT_CONTEXTS));
+      assertThat(emitted).hasSize(50); // one chunk per call; the rest from timers
+      first.setProcessingTime(11);
+      emitted.clear();
+      emitted.addAll(side(first, OutputTags.ALERT_CONTEXTS));
+      assertThat(emitted).hasSize(100);
+      snapshot = first.snapshot(1, 11);
+    }
+    try (var restored = harness(50)) {
+      restored.setup();
+      restored.initializeState(snapshot);
+      restored.open();
+      for (long t = 12; t < 40; t++) {
+        restored.setProcessingTime(t);
+      }
+      emitted.addAll(side(restored, OutputTags.ALERT_CONTEXTS));
+      assertThat(restored.extractOutputValues())
+          .as("plan and clusters are not sent twice")
+          .isEmpty();
+      assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
+    }
+    try (var once = harness()) {
+      once.open();
+      once.setProcessingTime(10);
+      for (BatchEvent e : events) {
+        once.processElement(e, 0);
+      }
+      List<AlertContext> reference = side(once, OutputTags.ALERT_CONTEXTS);
+      assertThat(emitted).hasSameSizeAs(reference);
+      for (int i = 0; i < reference.size(); i++) {
+        assertThat(emitted.get(i).alertId).isEqualTo(reference.get(i).alertId);
+        assertThat(emitted.get(i).address).isEqualTo(reference.get(i).address);
+        assertThat(emitted.get(i).batchColumns).isEqualTo(reference.get(i).batchColumns);
+        assertThat(emitted.get(i).version).isEqualTo(reference.get(i).version);
+      }
     }
   }
 }

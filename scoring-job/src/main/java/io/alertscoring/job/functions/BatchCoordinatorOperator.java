@@ -1,0 +1,47 @@
+package io.alertscoring.job.functions;
+
+import io.alertscoring.job.model.BatchEvent;
+import io.alertscoring.job.model.BatchHeader;
+import io.alertscoring.job.model.BatchPart;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Runs {@link BatchCoordinatorFunction} and, when a bounded input ends, finishes the closes still
+ * being emitted: their remaining chunks would otherwise wait for processing-time timers, which
+ * Flink does not fire after the end of input. Unbounded (Kafka) inputs never end, so there the
+ * chunks keep coming from timers and checkpoint barriers pass between them.
+ */
+public final class BatchCoordinatorOperator
+    extends KeyedProcessOperator<String, BatchEvent, BatchPart> implements BoundedOneInput {
+
+  public BatchCoordinatorOperator(BatchCoordinatorFunction function) {
+    super(function);
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    List<String> closing = new ArrayList<>();
+    getKeyedStateBackend()
+        .applyToAllKeys(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            BatchCoordinatorFunction.headerDescriptor(),
+            (Object key, org.apache.flink.api.common.state.ValueState<BatchHeader> state) -> {
+              BatchHeader h = state.value();
+              if (h != null && h.closingAt != 0 && h.closedAt == 0) {
+                closing.add((String) key);
+              }
+            });
+    for (String key : closing) {
+      StreamRecord<BatchEvent> drain = new StreamRecord<>(BatchEvent.drain(key));
+      setKeyContextElement(drain);
+      processElement(drain);
+    }
+  }
+}
