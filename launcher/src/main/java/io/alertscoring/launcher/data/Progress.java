@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Progress of a long run: on a terminal a bar redrawn in place with count, rate and ETA (at most
  * five times a second); otherwise a plain line every ten seconds, so logs stay readable. The total
- * may be unknown (-1): then there is no bar and no ETA.
+ * may be unknown (-1): then there is no bar and no ETA. When the caller reports bytes too, the line
+ * also shows MB/s (10^6 bytes).
  */
 final class Progress {
   private final PrintStream out;
@@ -15,6 +16,7 @@ final class Progress {
   private final long startNanos = System.nanoTime();
   private long total;
   private long done;
+  private long bytes;
   private long lastPrint;
   private boolean drawn;
 
@@ -31,7 +33,13 @@ final class Progress {
   }
 
   void advance(long n) {
+    advance(n, 0);
+  }
+
+  /** {@code n} more units done, {@code bytes} more bytes moved. */
+  void advance(long n, long bytes) {
     done += n;
+    this.bytes += bytes;
     long now = System.nanoTime();
     long interval = terminal ? 200_000_000L : 10_000_000_000L;
     if (now - lastPrint >= interval) {
@@ -90,6 +98,9 @@ final class Progress {
       sb.append(String.format(Locale.ROOT, "%,d %s", done, unit));
     }
     sb.append(String.format(Locale.ROOT, ", %,.0f %s/s", rate, unit));
+    if (bytes > 0 && seconds > 0) {
+      sb.append(String.format(Locale.ROOT, ", %,.1f MB/s", bytes / 1e6 / seconds));
+    }
     if (total > 0 && rate > 0 && done < total) {
       sb.append(", ETA ").append(duration((total - done) / rate));
     }

@@ -1,13 +1,34 @@
 package io.alertscoring.launcher.data;
 
 import io.alertscoring.infra.SotKafkaPublisher;
+import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.input.SotRecord;
+import io.alertscoring.schemas.json.RecordValidationException;
+import io.alertscoring.schemas.json.SotJson;
 import java.util.function.Consumer;
 
 /** Where a replay sends records: Kafka in production, a list in unit tests. */
 interface RecordPublisher extends AutoCloseable {
   /** Sends asynchronously; {@code onFailure} runs if the record is finally refused. */
   void publish(SotRecord record, Consumer<Exception> onFailure);
+
+  /**
+   * Sends a message that already is canonical SOT JSON of {@code kind}, as it is (the file replay's
+   * fast path); {@code key} is the batch id in UTF-8. The default decodes and calls {@link
+   * #publish(SotRecord, Consumer)}, which suits in-memory publishers of tests; Kafka sends the
+   * bytes untouched.
+   */
+  default void publishBytes(
+      RecordKind kind, byte[] key, byte[] value, Consumer<Exception> onFailure) {
+    SotRecord record;
+    try {
+      record = SotJson.decode(kind, value);
+    } catch (RecordValidationException e) {
+      onFailure.accept(new IllegalArgumentException("not a valid " + kind + " record", e));
+      return;
+    }
+    publish(record, onFailure);
+  }
 
   /** Waits until everything sent so far is acknowledged or failed. */
   void flush();
@@ -18,13 +39,23 @@ interface RecordPublisher extends AutoCloseable {
   @Override
   void close();
 
-  /** Through {@link SotKafkaPublisher}: one JSON message per record, keyed by batch id. */
+  /**
+   * Through {@link SotKafkaPublisher#bulk}: one JSON message per record, keyed by batch id, in
+   * large LZ4 batches (a replay wants throughput; the batch-control record is still sent only after
+   * a flush of its batch's data).
+   */
   static RecordPublisher kafka(String bootstrapServers) {
-    SotKafkaPublisher publisher = new SotKafkaPublisher(bootstrapServers);
+    SotKafkaPublisher publisher = SotKafkaPublisher.bulk(bootstrapServers);
     return new RecordPublisher() {
       @Override
       public void publish(SotRecord record, Consumer<Exception> onFailure) {
         publisher.publish(record, onFailure);
+      }
+
+      @Override
+      public void publishBytes(
+          RecordKind kind, byte[] key, byte[] value, Consumer<Exception> onFailure) {
+        publisher.publishBytes(kind, key, value, onFailure);
       }
 
       @Override
