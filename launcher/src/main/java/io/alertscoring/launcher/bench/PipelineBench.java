@@ -304,10 +304,21 @@ public final class PipelineBench {
     List<Long> durations = new ArrayList<>();
     List<Long> duringBatch = new ArrayList<>();
     int failed = 0;
+    int inProgress = 0;
+    long longestInProgress = 0;
     long maxState = 0;
+    long nowWall = System.currentTimeMillis();
+    List<Long> triggers = new ArrayList<>();
     for (JobMonitor.Checkpoint c : all) {
       if (c.status().equals("FAILED")) {
         failed++;
+      }
+      if (c.triggerTimestamp() >= firstWallMs && c.triggerTimestamp() <= completedWallMs) {
+        triggers.add(c.triggerTimestamp());
+      }
+      if (c.status().equals("IN_PROGRESS")) {
+        inProgress++;
+        longestInProgress = Math.max(longestInProgress, nowWall - c.triggerTimestamp());
       }
       if (!c.status().equals("COMPLETED")) {
         continue;
@@ -321,6 +332,19 @@ public final class PipelineBench {
     report.putCheckpointStats("checkpoints", durations);
     report.putCheckpointStats("checkpoints_during_batch", duringBatch);
     report.put("checkpoints_failed", failed);
+    report.put("checkpoints_in_progress_at_end", inProgress);
+    report.put("checkpoint_longest_in_progress_ms", inProgress == 0 ? null : longestInProgress);
+    // the longest stretch of the batch without a checkpoint being triggered (blocked barriers
+    // or a busy coordinator show here even when no checkpoint completes)
+    triggers.sort(null);
+    long gap = 0;
+    long previous = firstWallMs;
+    for (long t : triggers) {
+      gap = Math.max(gap, t - previous);
+      previous = t;
+    }
+    gap = Math.max(gap, completedWallMs - previous);
+    report.put("checkpoint_max_trigger_gap_ms", gap);
     report.put("checkpoint_max_checkpointed_bytes", maxState);
   }
 

@@ -129,6 +129,18 @@ public final class PipelineReport {
         "longest end-to-end " + millis("checkpoints_max_ms"));
     row(
         out,
+        "  in progress when measured (longest age)",
+        figures.get("checkpoints_in_progress_at_end") + "",
+        figures.get("checkpoint_longest_in_progress_ms") == null
+            ? ""
+            : millis("checkpoint_longest_in_progress_ms"));
+    row(
+        out,
+        "  longest stretch of the batch without a trigger",
+        millis("checkpoint_max_trigger_gap_ms"),
+        "");
+    row(
+        out,
         "largest checkpoint (checkpointed size)",
         bytes("checkpoint_max_checkpointed_bytes"),
         "");
