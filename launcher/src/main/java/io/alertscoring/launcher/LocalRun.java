@@ -92,9 +92,9 @@ public final class LocalRun implements AutoCloseable {
     public String describe() {
       return String.format(
           Locale.ROOT,
-          "parallelism %d, managed memory %s (RocksDB native memory bound), %s",
+          "parallelism %d, managed memory %d MiB (RocksDB native memory bound), %s",
           parallelism,
-          managedMemory.toHumanReadableString(),
+          managedMemory.getMebiBytes(),
           checkpoints.describe());
     }
   }
