@@ -8,22 +8,17 @@ import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.logic.MetadataRows;
 import io.alertscoring.job.model.AddressRecord;
+import io.alertscoring.job.model.AddressState;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.schemas.output.AlertScore;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -44,11 +39,7 @@ public class AlertScoringFunction
   private final JobConfig config;
 
   private transient BatchScorer scorer;
-  private transient MapState<String, AlertFacts> alerts;
-  private transient ValueState<double[]> features;
-  private transient MapState<String, AlertContext> pending;
-  private transient ValueState<Integer> scored;
-  private transient ValueState<Long> cleanupAt;
+  private transient ValueState<AddressState> state;
   private transient Map<String, Long> endOfDate;
 
   public AlertScoringFunction(JobConfig config) {
@@ -58,73 +49,65 @@ public class AlertScoringFunction
   @Override
   public void open(OpenContext openContext) {
     scorer = new BatchScorer(ModelBundle.load(Path.of(config.modelsDirectory())));
-    alerts =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "alerts", Types.STRING, TypeInformation.of(AlertFacts.class)));
-    features =
+    state =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(
-                    "features", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-    pending =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "pending-contexts", Types.STRING, TypeInformation.of(AlertContext.class)));
-    scored = getRuntimeContext().getState(new ValueStateDescriptor<>("scored", Types.INT));
-    cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+                new ValueStateDescriptor<>("address", TypeInformation.of(AddressState.class)));
     endOfDate = new HashMap<>();
   }
 
   @Override
   public void processElement1(AddressRecord record, Context ctx, Collector<AlertScore> out)
       throws Exception {
+    AddressState s = state.value();
+    if (s == null) {
+      s = new AddressState();
+    }
     if (record.alert != null) {
-      alerts.put(record.alert.alertId(), record.alert);
+      s.putAlert(record.alert);
     } else {
-      features.update(record.featureValues);
+      s.features = record.featureValues;
     }
-    armCleanup(ctx);
-    if (!pending.isEmpty()) {
-      List<AlertContext> waiting = new ArrayList<>();
-      for (AlertContext c : pending.values()) {
-        waiting.add(c);
-      }
-      for (AlertContext c : waiting) {
-        tryScore(ctx, c, out);
+    for (AlertContext c : s.pending.clone()) {
+      if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
+        return; // the key was dropped after its last alert
       }
     }
+    save(ctx, s);
   }
 
   @Override
   public void processElement2(AlertContext context, Context ctx, Collector<AlertScore> out)
       throws Exception {
     if (context.alertId == null) {
-      dropKey(ctx);
+      drop(ctx, state.value());
       return;
     }
-    if (!tryScore(ctx, context, out)) {
-      pending.put(context.alertId, context);
-      armCleanup(ctx);
+    AddressState s = state.value();
+    if (s == null) {
+      s = new AddressState();
     }
+    if (tryScore(ctx, s, context, out)) {
+      if (s.scored >= 0) {
+        save(ctx, s);
+      }
+      return;
+    }
+    s.putPending(context);
+    save(ctx, s);
   }
 
-  /** Scores the alert if its record (and its features, when the batch has them) are here. */
-  private boolean tryScore(Context ctx, AlertContext c, Collector<AlertScore> out)
+  /**
+   * Scores the alert if its record (and its features, when the batch has them) are here. After the
+   * address's last alert the key is dropped and {@code s.scored} set to -1.
+   */
+  private boolean tryScore(Context ctx, AddressState s, AlertContext c, Collector<AlertScore> out)
       throws Exception {
-    AlertFacts alert = alerts.get(c.alertId);
-    if (alert == null) {
+    AlertFacts alert = s.alert(c.alertId);
+    if (alert == null || (c.hasFeatures && s.features == null)) {
       return false;
     }
-    double[] featureValues = null;
-    if (c.hasFeatures) {
-      featureValues = features.value();
-      if (featureValues == null) {
-        return false;
-      }
-    }
+    double[] featureValues = c.hasFeatures ? s.features : null;
     BatchPart result = new BatchPart();
     result.kind = BatchPart.Kind.RESULT;
     result.batchId = c.batchId;
@@ -150,14 +133,13 @@ public class AlertScoringFunction
       result.error = "scoring alert " + c.alertId + " failed: " + e;
     }
     ctx.output(OutputTags.BATCH_PARTS, result);
-    alerts.remove(c.alertId);
-    pending.remove(c.alertId);
-    Integer done = scored.value();
-    int count = (done == null ? 0 : done) + 1;
-    if (count >= c.addressAlerts) {
-      dropKey(ctx);
-    } else {
-      scored.update(count);
+    s.removeAlert(c.alertId);
+    s.removePending(c.alertId);
+    s.scored++;
+    if (s.scored >= c.addressAlerts) {
+      drop(ctx, s);
+      s.alerts = new AlertFacts[0];
+      s.scored = -1;
     }
     return true;
   }
@@ -167,36 +149,31 @@ public class AlertScoringFunction
         batchId, id -> SotFamily.endOfDateMs(MetadataRows.keyOf(id).processingDate()));
   }
 
-  private void armCleanup(Context ctx) throws Exception {
-    if (cleanupAt.value() == null) {
+  private void save(Context ctx, AddressState s) throws Exception {
+    if (s.cleanupAt == 0) {
       // Long enough for any batch: it closes within the timeout, then its alerts are scored.
-      long at =
+      s.cleanupAt =
           ctx.timerService().currentProcessingTime()
               + 2 * config.batchTimeout().toMillis()
               + config.closedBatchRetention().toMillis();
-      ctx.timerService().registerProcessingTimeTimer(at);
-      cleanupAt.update(at);
+      ctx.timerService().registerProcessingTimeTimer(s.cleanupAt);
     }
+    state.update(s);
   }
 
-  private void dropKey(Context ctx) throws Exception {
-    Long at = cleanupAt.value();
-    if (at != null) {
-      ctx.timerService().deleteProcessingTimeTimer(at);
+  private void drop(Context ctx, AddressState s) throws Exception {
+    if (s != null && s.cleanupAt != 0) {
+      ctx.timerService().deleteProcessingTimeTimer(s.cleanupAt);
     }
-    alerts.clear();
-    features.clear();
-    pending.clear();
-    scored.clear();
-    cleanupAt.clear();
+    state.clear();
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertScore> out)
       throws Exception {
-    Long at = cleanupAt.value();
-    if (at != null && at == timestamp) {
-      dropKey(ctx);
+    AddressState s = state.value();
+    if (s != null && s.cleanupAt == timestamp) {
+      state.clear();
     }
   }
 }

@@ -47,7 +47,13 @@ class StateTypesTest {
     cluster.addressesInvolved = new String[] {"0xabc"};
     cluster.totalVolumeUsd = "12.50";
     cluster.severityMax = Severity.HIGH;
+    AddressState address = new AddressState();
+    address.putAlert(event.alert);
+    address.features = new double[] {1, Double.NaN};
+    address.putPending(context);
+    address.cleanupAt = 7;
     return List.of(
+        address,
         event,
         event.alert,
         new FeatureSummary(1, 2, 3, 4, Double.NaN),
