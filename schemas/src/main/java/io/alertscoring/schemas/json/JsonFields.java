@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** Typed, bounded reads of one JSON object's fields; every failure names the field. */
 final class JsonFields {
-  private static final Pattern NETWORK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+  static final Pattern NETWORK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
   private final ObjectNode node;
 

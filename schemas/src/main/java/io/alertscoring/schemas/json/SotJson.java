@@ -38,7 +38,7 @@ public final class SotJson {
   static final int MAX_EVIDENCE = 100_000;
   static final int MAX_LIST = 100_000;
 
-  private static final ObjectMapper MAPPER =
+  static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -57,7 +57,15 @@ public final class SotJson {
 
   private SotJson() {}
 
-  /** Decodes one message of the given kind or says precisely why it cannot be accepted. */
+  /**
+   * Decodes one message of the given kind or says precisely why it cannot be accepted.
+   *
+   * <p>Two decoders, one contract: the streaming {@link SotStreamDecoder} decodes every message it
+   * can accept in one token loop (no tree, no BigDecimal for double fields); anything else goes to
+   * the tree decoder below, which decides and words the rejection exactly as before. A rejected
+   * message is therefore parsed twice: dead letters are rare, and this keeps the accepted set, the
+   * values and every error message identical by construction.
+   */
   public static SotRecord decode(RecordKind kind, byte[] message) throws RecordValidationException {
     if (message == null) {
       throw new RecordValidationException("", "empty message (null value)");
@@ -66,11 +74,21 @@ public final class SotJson {
       throw new RecordValidationException(
           "", "message too large: " + message.length + " bytes, at most " + MAX_MESSAGE_BYTES);
     }
+    SotRecord record = SotStreamDecoder.tryDecode(MAPPER, kind, message);
+    return record != null ? record : decodeTree(kind, message);
+  }
+
+  /** The reference decoder: the whole message as a Jackson tree, then typed field reads. */
+  static SotRecord decodeTree(RecordKind kind, byte[] message) throws RecordValidationException {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(message);
     } catch (JsonProcessingException e) {
       throw new RecordValidationException("", "malformed JSON: " + e.getOriginalMessage());
+    } catch (NumberFormatException e) {
+      // a float whose exponent BigDecimal cannot represent (1e9999999999): Jackson lets the
+      // NumberFormatException through; it is a malformed record, not a reason to fail the job
+      throw new RecordValidationException("", "malformed JSON: " + e.getMessage());
     } catch (IOException e) {
       throw new RecordValidationException("", "unreadable message: " + e.getMessage());
     }
