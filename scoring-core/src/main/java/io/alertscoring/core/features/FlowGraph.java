@@ -180,6 +180,10 @@ public final class FlowGraph {
     return sorted;
   }
 
+  public int edgeCount() {
+    return outTo.length;
+  }
+
   public int nodeCount() {
     return nodes.length;
   }

@@ -22,6 +22,7 @@ import io.alertscoring.schemas.json.SotJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,6 +52,7 @@ import org.apache.flink.util.Collector;
 public class BatchCoordinatorFunction extends KeyedProcessFunction<String, BatchEvent, BatchPart> {
   private final JobConfig config;
   private final int contextsPerChunk;
+  private final int entriesPerRead;
 
   private transient ValueState<BatchHeader> header;
   private transient MapState<String, AlertFacts> alerts;
@@ -69,8 +71,13 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
   }
 
   BatchCoordinatorFunction(JobConfig config, int contextsPerChunk) {
+    this(config, contextsPerChunk, ENTRIES_PER_READ);
+  }
+
+  BatchCoordinatorFunction(JobConfig config, int contextsPerChunk, int entriesPerRead) {
     this.config = config;
     this.contextsPerChunk = contextsPerChunk;
+    this.entriesPerRead = entriesPerRead;
   }
 
   static ValueStateDescriptor<BatchHeader> headerDescriptor() {
@@ -137,15 +144,12 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     String key = ctx.getCurrentKey();
     BatchHeader h = header(key);
     if (event.drain) {
-      if (h != null && h.closingAt != 0 && h.closedAt == 0) {
-        Closing closing = closingOf(key, h);
-        while (h.closedAt == 0) {
-          emitChunk(ctx, key, h, closing);
-        }
+      while (h != null && h.closePhase != 0 && h.closedAt == 0) {
+        advance(ctx, key, h, out);
       }
       return;
     }
-    if (h != null && (h.closedAt != 0 || h.closingAt != 0)) {
+    if (h != null && (h.closedAt != 0 || h.closePhase == BatchHeader.EMITTING)) {
       reject(
           ctx,
           event,
@@ -158,6 +162,11 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
               + " ms after the close",
           now);
       return;
+    }
+    if (h != null && h.closePhase != 0) {
+      // A record while the close is still reading: keep it, and read the batch again.
+      closings.remove(key);
+      h.closePhase = BatchHeader.READING;
     }
     if (h == null) {
       h = new BatchHeader();
@@ -220,8 +229,11 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     if (h.control != null
         && new BatchProgress(h.arrivals[0], h.arrivals[1], h.arrivals[2], h.arrivals[3], h.control)
             .isComplete()
-        && h.totalArrivals() >= h.nextCheckAt) {
-      tryClose(ctx, key, h, out, now);
+        && h.totalArrivals() >= h.nextCheckAt
+        && h.closePhase == 0) {
+      h.closingAt = now;
+      h.closePhase = BatchHeader.READING;
+      schedule(ctx, key, h);
     }
   }
 
@@ -230,101 +242,163 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
    */
   static final int CONTEXTS_PER_CHUNK = 4096;
 
-  /** What a close computed, kept in the heap while its contexts are emitted chunk by chunk. */
-  private record Closing(List<AlertContext> contexts, List<BatchPart> parts) {}
+  /** State entries read per call while a close reads the batch. */
+  static final int ENTRIES_PER_READ = 1 << 18;
 
   /**
-   * Starts the close if the distinct counts are met: sends the plan and the cluster parts, then the
-   * alert contexts in chunks (the rest from timers).
+   * A close in progress, kept in the heap between its steps (each step is one timer call, so
+   * checkpoint barriers pass between them). Lost on restore: the close then starts reading again,
+   * or, if it was already emitting, is recomputed in one go; both give the same bits.
    */
-  private void tryClose(Context ctx, String key, BatchHeader h, Collector<BatchPart> out, long now)
+  private static final class Closing {
+    Iterator<Map.Entry<String, FeatureSummary>> featureEntries;
+    Iterator<AlertFacts> alertValues;
+    Iterator<ClusterFacts> clusterValues;
+    Iterator<Map.Entry<String, double[]>> flowEntries;
+    final Map<String, FeatureSummary> featureMap = new HashMap<>();
+    final List<AlertFacts> alertList = new ArrayList<>();
+    final List<AlertCluster> clusterList = new ArrayList<>();
+    FlowGraph.Builder builder;
+    FlowGraph graph;
+    long workNanos;
+    List<AlertContext> contexts;
+    List<BatchPart> parts;
+  }
+
+  private void schedule(Context ctx, String key, BatchHeader h) throws Exception {
+    h.nextChunkAt = ctx.timerService().currentProcessingTime() + 1;
+    ctx.timerService().registerProcessingTimeTimer(h.nextChunkAt);
+    save(key, h);
+  }
+
+  /** One step of a close: read a slice, build the graph, compute the columns, or emit a chunk. */
+  private void advance(Context ctx, String key, BatchHeader h, Collector<BatchPart> out)
       throws Exception {
-    Closing closing = compute(key, h, now);
-    if (closing == null) {
-      return;
+    Closing c = closings.get(key);
+    if (c == null && h.closePhase != BatchHeader.EMITTING) {
+      h.closePhase = BatchHeader.READING;
+      c = startReading(h);
+      closings.put(key, c);
     }
-    ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
-    h.closingAt = now;
-    h.contextsEmitted = 0;
-    for (BatchPart part : closing.parts()) {
-      out.collect(part);
-    }
-    closings.put(key, closing);
-    emitChunk(ctx, key, h, closing);
-  }
-
-  private Closing closingOf(String key, BatchHeader h) throws Exception {
-    Closing closing = closings.get(key);
-    if (closing == null) {
-      // Restored mid-emission: the close is recomputed from the state, bit for bit.
-      closing = compute(key, h, h.closingAt);
-      if (closing == null) {
-        throw new IllegalStateException("batch " + key + " was closing but is incomplete");
+    switch (h.closePhase) {
+      case BatchHeader.READING -> {
+        if (read(c, entriesPerRead)) {
+          long[] distinct = distinct(c);
+          BatchProgress progress =
+              new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control);
+          if (!progress.isComplete()) {
+            // Duplicates made the arrivals look complete: wait for the shortfall.
+            long[] expected = MetadataRows.expected(h.control);
+            long shortfall = 0;
+            for (int i = 0; i < 4; i++) {
+              shortfall += Math.max(0, expected[i] - distinct[i]);
+            }
+            h.nextCheckAt = h.totalArrivals() + shortfall;
+            h.closingAt = 0;
+            h.closePhase = 0;
+            closings.remove(key);
+            save(key, h);
+            return;
+          }
+          h.closePhase = BatchHeader.BUILDING_GRAPH;
+        }
       }
-      closings.put(key, closing);
+      case BatchHeader.BUILDING_GRAPH -> {
+        buildGraph(c);
+        h.closePhase = BatchHeader.COMPUTING;
+      }
+      case BatchHeader.COMPUTING -> {
+        compute(key, h, c);
+        ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
+        for (BatchPart part : c.parts) {
+          out.collect(part);
+        }
+        h.closePhase = BatchHeader.EMITTING;
+        h.contextsEmitted = 0;
+      }
+      case BatchHeader.EMITTING -> {
+        if (c == null) {
+          // Restored while emitting: recompute the whole close at once, then continue.
+          c = startReading(h);
+          read(c, Integer.MAX_VALUE);
+          buildGraph(c);
+          compute(key, h, c);
+          closings.put(key, c);
+        }
+        if (emitChunk(ctx, c, h)) {
+          closings.remove(key);
+          markClosed(ctx, key, h, ctx.timerService().currentProcessingTime());
+          return;
+        }
+      }
+      default -> throw new IllegalStateException("unknown close phase " + h.closePhase);
     }
-    return closing;
+    schedule(ctx, key, h);
   }
 
-  private void emitChunk(Context ctx, String key, BatchHeader h, Closing closing) throws Exception {
-    List<AlertContext> contexts = closing.contexts();
-    int end = Math.min(contexts.size(), h.contextsEmitted + contextsPerChunk);
-    for (int i = h.contextsEmitted; i < end; i++) {
-      ctx.output(OutputTags.ALERT_CONTEXTS, contexts.get(i));
-      contexts.set(i, null);
-    }
-    h.contextsEmitted = end;
-    if (end < contexts.size()) {
-      h.nextChunkAt = ctx.timerService().currentProcessingTime() + 1;
-      ctx.timerService().registerProcessingTimeTimer(h.nextChunkAt);
-      save(key, h);
-    } else {
-      closings.remove(key);
-      markClosed(ctx, key, h, ctx.timerService().currentProcessingTime());
-    }
+  private Closing startReading(BatchHeader h) throws Exception {
+    Closing c = new Closing();
+    c.featureEntries = features.entries().iterator();
+    c.alertValues = alerts.values().iterator();
+    c.clusterValues = clusters.values().iterator();
+    c.flowEntries = flows.entries().iterator();
+    c.builder = new FlowGraph.Builder((int) Math.min(h.arrivals[3], 1 << 28));
+    return c;
   }
 
-  /**
-   * Reads the batch, counts distinct identities and, if every announced count is met, computes the
-   * close: every alert's batch-wide columns, the cluster partial vectors and the plan. Returns
-   * {@code null} when duplicates made the arrivals look complete (it then waits for the shortfall).
-   * A deterministic function of the state and {@code closeAt}, so a restore that recomputes it
-   * mid-emission continues with identical contexts.
-   */
-  private Closing compute(String key, BatchHeader h, long closeAt) throws Exception {
+  /** Reads up to {@code budget} entries; true when every entry of the batch has been read. */
+  private static boolean read(Closing c, int budget) {
     long t0 = System.nanoTime();
-    Map<String, FeatureSummary> featureMap = new HashMap<>();
-    for (Map.Entry<String, FeatureSummary> e : features.entries()) {
-      featureMap.put(e.getKey(), e.getValue());
+    int n = 0;
+    while (n < budget && c.featureEntries.hasNext()) {
+      Map.Entry<String, FeatureSummary> e = c.featureEntries.next();
+      c.featureMap.put(e.getKey(), e.getValue());
+      n++;
     }
-    List<AlertFacts> alertList = new ArrayList<>();
-    for (AlertFacts facts : alerts.values()) {
-      alertList.add(facts);
+    while (n < budget && c.alertValues.hasNext()) {
+      c.alertList.add(c.alertValues.next());
+      n++;
     }
-    List<AlertCluster> clusterList = new ArrayList<>();
-    for (ClusterFacts facts : clusters.values()) {
-      clusterList.add(facts.toCluster());
+    while (n < budget && c.clusterValues.hasNext()) {
+      c.clusterList.add(c.clusterValues.next().toCluster());
+      n++;
     }
-    FlowGraph.Builder graph = new FlowGraph.Builder((int) Math.min(h.arrivals[3], 1 << 28));
-    for (Map.Entry<String, double[]> e : flows.entries()) {
+    while (n < budget && c.flowEntries.hasNext()) {
+      Map.Entry<String, double[]> e = c.flowEntries.next();
       String id = e.getKey();
       int fromLength = (int) e.getValue()[1];
-      graph.add(id.substring(0, fromLength), id.substring(fromLength + 2), e.getValue()[0]);
+      c.builder.add(id.substring(0, fromLength), id.substring(fromLength + 2), e.getValue()[0]);
+      n++;
     }
-    long[] distinct = {alertList.size(), featureMap.size(), clusterList.size(), graph.edgeCount()};
-    BatchProgress progress =
-        new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control);
-    if (!progress.isComplete()) {
-      long[] expected = MetadataRows.expected(h.control);
-      long shortfall = 0;
-      for (int i = 0; i < 4; i++) {
-        shortfall += Math.max(0, expected[i] - distinct[i]);
-      }
-      h.nextCheckAt = h.totalArrivals() + shortfall;
-      save(key, h);
-      return null;
-    }
+    c.workNanos += System.nanoTime() - t0;
+    return n < budget;
+  }
 
+  private static long[] distinct(Closing c) {
+    return new long[] {
+      c.alertList.size(), c.featureMap.size(), c.clusterList.size(), c.builder.edgeCount()
+    };
+  }
+
+  private static void buildGraph(Closing c) {
+    long t0 = System.nanoTime();
+    c.graph = c.builder.build();
+    c.builder = null;
+    c.workNanos += System.nanoTime() - t0;
+  }
+
+  /**
+   * Every alert's batch-wide columns, the cluster partial vectors and the plan: a deterministic
+   * function of the batch's records and the close time, so a recomputation gives the same bits.
+   */
+  private void compute(String key, BatchHeader h, Closing c) {
+    long t0 = System.nanoTime();
+    long closeAt = h.closingAt;
+    long[] distinct = {
+      c.alertList.size(), c.featureMap.size(), c.clusterList.size(), c.graph.edgeCount()
+    };
+    List<AlertFacts> alertList = c.alertList;
+    List<AlertCluster> clusterList = c.clusterList;
     BatchKey batchKey = MetadataRows.keyOf(key);
     alertList.sort(Comparator.comparing(AlertFacts::alertId));
     clusterList.sort(Comparator.comparing(AlertCluster::clusterId));
@@ -332,38 +406,40 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     Map<String, Integer> alertsPerAddress = new HashMap<>();
     for (int i = 0; i < summaries.length; i++) {
       String address = alertList.get(i).address();
-      summaries[i] = featureMap.get(address);
+      summaries[i] = c.featureMap.get(address);
       alertsPerAddress.merge(address, 1, Integer::sum);
     }
+    FlowGraph graph = c.graph;
     BatchContext context =
-        new BatchContext(batchKey, alertList, summaries, clusterList, graph::build);
+        new BatchContext(batchKey, alertList, summaries, clusterList, () -> graph);
     double[][] columns = AlertFeatureSet.batchColumns(context);
     List<ClusterFeatureSet.Partial> partials = new ArrayList<>(clusterList.size());
     for (AlertCluster cluster : clusterList) {
       partials.add(ClusterFeatureSet.partial(cluster, context));
     }
-    double featureMs = (System.nanoTime() - t0) / 1e6;
+    c.workNanos += System.nanoTime() - t0;
+    double featureMs = c.workNanos / 1e6;
 
     long version = RowVersions.closed(closeAt);
     double featureShareMs = alertList.isEmpty() ? 0 : featureMs / alertList.size();
     List<AlertContext> contexts = new ArrayList<>(alertList.size());
     for (int i = 0; i < alertList.size(); i++) {
       AlertFacts facts = alertList.get(i);
-      AlertContext c = new AlertContext();
-      c.batchId = key;
-      c.address = facts.address();
-      c.alertId = facts.alertId();
-      c.batchColumns = columns[i];
+      AlertContext ac = new AlertContext();
+      ac.batchId = key;
+      ac.address = facts.address();
+      ac.alertId = facts.alertId();
+      ac.batchColumns = columns[i];
       columns[i] = null;
-      c.hasFeatures = summaries[i] != null;
-      c.addressAlerts = alertsPerAddress.get(facts.address());
-      c.featureShareMs = featureShareMs;
-      c.processedAt = closeAt;
-      c.version = version;
-      contexts.add(c);
+      ac.hasFeatures = summaries[i] != null;
+      ac.addressAlerts = alertsPerAddress.get(facts.address());
+      ac.featureShareMs = featureShareMs;
+      ac.processedAt = closeAt;
+      ac.version = version;
+      contexts.add(ac);
     }
     List<String> featureOnly = new ArrayList<>();
-    for (String address : featureMap.keySet()) {
+    for (String address : c.featureMap.keySet()) {
       if (!alertsPerAddress.containsKey(address)) {
         featureOnly.add(address);
       }
@@ -396,9 +472,29 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     plan.closedAt = closeAt;
     plan.version = version;
     plan.featureMs = featureMs;
-    plan.note = progress.describeExcess();
+    plan.note =
+        new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control)
+            .describeExcess();
     parts.add(plan);
-    return new Closing(contexts, parts);
+    // The inputs are no longer needed: only the contexts stay until they are emitted.
+    c.featureMap.clear();
+    c.alertList.clear();
+    c.clusterList.clear();
+    c.graph = null;
+    c.contexts = contexts;
+    c.parts = parts;
+  }
+
+  /** Emits the next chunk of contexts; true when all are out. */
+  private boolean emitChunk(Context ctx, Closing c, BatchHeader h) {
+    List<AlertContext> contexts = c.contexts;
+    int end = Math.min(contexts.size(), h.contextsEmitted + contextsPerChunk);
+    for (int i = h.contextsEmitted; i < end; i++) {
+      ctx.output(OutputTags.ALERT_CONTEXTS, contexts.get(i));
+      contexts.set(i, null);
+    }
+    h.contextsEmitted = end;
+    return end == contexts.size();
   }
 
   private static AlertContext release(String batchId, String address) {
@@ -416,10 +512,11 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     if (h == null) {
       return;
     }
-    if (h.closingAt != 0 && h.closedAt == 0) {
-      if (timestamp == h.nextChunkAt) {
-        emitChunk(ctx, key, h, closingOf(key, h));
-      }
+    if (h.closedAt == 0 && timestamp == h.timeoutAt && h.closePhase != BatchHeader.EMITTING) {
+      closings.remove(key);
+      fail(ctx, key, h, timestamp);
+    } else if (h.closePhase != 0 && h.closedAt == 0 && timestamp == h.nextChunkAt) {
+      advance(ctx, key, h, out);
     } else if (h.closedAt == 0 && timestamp == h.timeoutAt) {
       fail(ctx, key, h, timestamp);
     } else if (h.closedAt != 0 && timestamp == h.retentionAt) {
@@ -472,7 +569,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
 
   /** Drops the batch's records and timeout, and remembers the close for the retention period. */
   private void markClosed(Context ctx, String key, BatchHeader h, long now) throws Exception {
-    if (h.closingAt == 0) {
+    if (h.closePhase != BatchHeader.EMITTING) {
       ctx.timerService().deleteProcessingTimeTimer(h.timeoutAt);
     }
     alerts.clear();

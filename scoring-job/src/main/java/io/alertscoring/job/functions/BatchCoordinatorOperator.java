@@ -34,7 +34,7 @@ public final class BatchCoordinatorOperator
             BatchCoordinatorFunction.headerDescriptor(),
             (Object key, org.apache.flink.api.common.state.ValueState<BatchHeader> state) -> {
               BatchHeader h = state.value();
-              if (h != null && h.closingAt != 0 && h.closedAt == 0) {
+              if (h != null && h.closePhase != 0 && h.closedAt == 0) {
                 closing.add((String) key);
               }
             });

@@ -26,7 +26,18 @@ public class BatchHeader {
    */
   public long closingAt;
 
-  /** Alert contexts of the close already emitted, and the timer of the next chunk. */
+  /**
+   * Where a close is: {@link #READING}, {@link #BUILDING_GRAPH}, {@link #COMPUTING}, {@link
+   * #EMITTING}.
+   */
+  public int closePhase;
+
+  public static final int READING = 1;
+  public static final int BUILDING_GRAPH = 2;
+  public static final int COMPUTING = 3;
+  public static final int EMITTING = 4;
+
+  /** Alert contexts of the close already emitted, and the timer of the next step. */
   public int contextsEmitted;
 
   public long nextChunkAt;
@@ -50,6 +61,7 @@ public class BatchHeader {
     c.nextCheckAt = nextCheckAt;
     c.control = control;
     c.closingAt = closingAt;
+    c.closePhase = closePhase;
     c.contextsEmitted = contextsEmitted;
     c.nextChunkAt = nextChunkAt;
     c.closedAt = closedAt;

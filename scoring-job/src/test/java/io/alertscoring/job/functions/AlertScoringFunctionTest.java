@@ -48,6 +48,7 @@ class AlertScoringFunctionTest {
       for (BatchEvent e : events) {
         coordinator.processElement(e, 0);
       }
+      BatchCoordinatorFunctionTest.runTimers(coordinator);
       List<AlertContext> contexts = new ArrayList<>();
       for (StreamRecord<AlertContext> r : coordinator.getSideOutput(OutputTags.ALERT_CONTEXTS)) {
         contexts.add(r.getValue());

@@ -46,6 +46,15 @@ class BatchCoordinatorFunctionTest {
         Types.STRING);
   }
 
+  /** Fires the close's steps: each schedules the next one millisecond later. */
+  static void runTimers(KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> h)
+      throws Exception {
+    long t = h.getProcessingTime();
+    for (int i = 0; i < 200; i++) {
+      h.setProcessingTime(++t);
+    }
+  }
+
   private List<BatchEvent> events() throws Exception {
     return JobFixtures.decode(RawRecords.rawBatch(batch)).events();
   }
@@ -84,6 +93,7 @@ class BatchCoordinatorFunctionTest {
       for (BatchEvent e : events.subList(half, events.size())) {
         restored.processElement(e, 0);
       }
+      runTimers(restored);
       // Every alert's batch-wide columns, exactly as the plain-Java context computes them.
       AssembledBatch assembled =
           new AssembledBatch(
@@ -128,7 +138,7 @@ class BatchCoordinatorFunctionTest {
                 assertThat(d.reason()).contains("already closed");
                 assertThat(d.offset()).isEqualTo(events.get(0).offset);
               });
-      restored.setProcessingTime(2_000 + JobFixtures.CONFIG.closedBatchRetention().toMillis());
+      restored.setProcessingTime(3_000 + JobFixtures.CONFIG.closedBatchRetention().toMillis());
       assertThat(restored.numKeyedStateEntries()).isZero();
       assertThat(restored.numProcessingTimeTimers()).isZero();
     }
@@ -150,8 +160,10 @@ class BatchCoordinatorFunctionTest {
         h.processElement(e, 0);
       }
       h.processElement(control, 0);
+      runTimers(h);
       assertThat(side(h, OutputTags.ALERT_CONTEXTS)).isEmpty();
       h.processElement(missing, 0);
+      runTimers(h);
       assertThat(side(h, OutputTags.ALERT_CONTEXTS))
           .filteredOn(c -> c.alertId != null)
           .hasSize(batch.alerts().size());
@@ -186,45 +198,83 @@ class BatchCoordinatorFunctionTest {
     }
   }
 
-  @Test
-  void contextsAreEmittedInChunksAndARestoreMidEmissionContinuesIdentically() throws Exception {
-    List<BatchEvent> events = events();
-    List<AlertContext> emitted = new ArrayList<>();
-    OperatorSubtaskState snapshot;
-    try (var first = harness(50)) {
-      first.open();
-      first.setProcessingTime(10);
-      for (BatchEvent e : events) {
-        first.processElement(e, 0);
-      }
-      emitted.addAll(side(first, OutputTags.ALERT_CONTEXTS));
-      assertThat(emitted).hasSize(50); // one chunk per call; the rest from timers
-      first.setProcessingTime(11);
-      emitted.clear();
-      emitted.addAll(side(first, OutputTags.ALERT_CONTEXTS));
-      assertThat(emitted).hasSize(100);
-      snapshot = first.snapshot(1, 11);
-    }
-    try (var restored = harness(50)) {
-      restored.setup();
-      restored.initializeState(snapshot);
-      restored.open();
-      for (long t = 12; t < 40; t++) {
-        restored.setProcessingTime(t);
-      }
-      emitted.addAll(side(restored, OutputTags.ALERT_CONTEXTS));
-      assertThat(restored.extractOutputValues())
-          .as("plan and clusters are not sent twice")
-          .isEmpty();
-      assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
-    }
+  static KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> smallSteps()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new BatchCoordinatorFunction(JobFixtures.CONFIG, 50, 100)),
+        e -> e.batchId,
+        Types.STRING);
+  }
+
+  /** The contexts and parts of a close run without interruption. */
+  private List<AlertContext> uninterrupted(List<BatchEvent> events, List<BatchPart> parts)
+      throws Exception {
     try (var once = harness()) {
       once.open();
       once.setProcessingTime(10);
       for (BatchEvent e : events) {
         once.processElement(e, 0);
       }
-      List<AlertContext> reference = side(once, OutputTags.ALERT_CONTEXTS);
+      runTimers(once);
+      parts.addAll(once.extractOutputValues());
+      return side(once, OutputTags.ALERT_CONTEXTS);
+    }
+  }
+
+  @Test
+  void aCloseRunsInSmallStepsAndARestoreInAnyStepContinuesIdentically() throws Exception {
+    List<BatchEvent> events = events();
+    List<BatchPart> referenceParts = new ArrayList<>();
+    List<AlertContext> reference = uninterrupted(events, referenceParts);
+    // Restore while reading (step 2), while emitting (after two chunks), and never.
+    for (int restoreAfterSteps : new int[] {2, 60, -1}) {
+      List<AlertContext> emitted = new ArrayList<>();
+      List<BatchPart> parts = new ArrayList<>();
+      OperatorSubtaskState snapshot = null;
+      long t = 10;
+      try (var first = smallSteps()) {
+        first.open();
+        first.setProcessingTime(t);
+        for (BatchEvent e : events) {
+          first.processElement(e, 0);
+        }
+        assertThat(side(first, OutputTags.ALERT_CONTEXTS))
+            .as("nothing in the record's call")
+            .isEmpty();
+        if (restoreAfterSteps == 2) {
+          first.setProcessingTime(++t);
+          first.setProcessingTime(++t);
+          assertThat(side(first, OutputTags.ALERT_CONTEXTS)).as("still reading").isEmpty();
+        } else if (restoreAfterSteps > 0) {
+          while (side(first, OutputTags.ALERT_CONTEXTS).size() < 100) {
+            first.setProcessingTime(++t);
+          }
+        } else {
+          for (int i = 0; i < 400; i++) {
+            first.setProcessingTime(++t);
+          }
+        }
+        emitted.addAll(side(first, OutputTags.ALERT_CONTEXTS));
+        parts.addAll(first.extractOutputValues());
+        if (restoreAfterSteps > 0) {
+          assertThat(emitted.size()).isLessThan(reference.size());
+          snapshot = first.snapshot(1, t);
+        }
+      }
+      if (snapshot != null) {
+        try (var restored = smallSteps()) {
+          restored.setup();
+          restored.initializeState(snapshot);
+          restored.open();
+          for (int i = 0; i < 400; i++) {
+            restored.setProcessingTime(++t);
+          }
+          emitted.addAll(side(restored, OutputTags.ALERT_CONTEXTS));
+          parts.addAll(restored.extractOutputValues());
+          assertThat(restored.numKeyedStateEntries()).isEqualTo(1); // header, for the retention
+        }
+      }
+      assertThat(parts).as("plan and clusters exactly once").hasSameSizeAs(referenceParts);
       assertThat(emitted).hasSameSizeAs(reference);
       for (int i = 0; i < reference.size(); i++) {
         assertThat(emitted.get(i).alertId).isEqualTo(reference.get(i).alertId);
@@ -232,6 +282,27 @@ class BatchCoordinatorFunctionTest {
         assertThat(emitted.get(i).batchColumns).isEqualTo(reference.get(i).batchColumns);
         assertThat(emitted.get(i).version).isEqualTo(reference.get(i).version);
       }
+    }
+  }
+
+  @Test
+  void aRecordArrivingWhileTheCloseReadsIsKeptAndTheBatchReadAgain() throws Exception {
+    List<BatchEvent> events = new ArrayList<>(events());
+    BatchEvent extra =
+        events.stream().filter(e -> e.kind == RecordKind.ALERT).findFirst().orElseThrow();
+    try (var h = smallSteps()) {
+      h.open();
+      h.setProcessingTime(10);
+      for (BatchEvent e : events) {
+        h.processElement(e, 0);
+      }
+      h.setProcessingTime(11); // first read step
+      h.processElement(extra, 0); // a redelivered alert: accepted, not late
+      runTimers(h);
+      assertThat(side(h, OutputTags.DEAD_LETTERS)).isEmpty();
+      assertThat(side(h, OutputTags.ALERT_CONTEXTS))
+          .filteredOn(c -> c.alertId != null)
+          .hasSize(batch.alerts().size());
     }
   }
 }

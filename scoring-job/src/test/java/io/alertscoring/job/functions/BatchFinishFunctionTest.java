@@ -51,6 +51,7 @@ class BatchFinishFunctionTest {
       for (BatchEvent e : decoded.events()) {
         coordinator.processElement(e, 0);
       }
+      BatchCoordinatorFunctionTest.runTimers(coordinator);
       parts.addAll(coordinator.extractOutputValues());
       for (StreamRecord<AlertContext> r : coordinator.getSideOutput(OutputTags.ALERT_CONTEXTS)) {
         contexts.add(r.getValue());
