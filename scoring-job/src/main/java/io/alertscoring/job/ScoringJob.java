@@ -84,17 +84,25 @@ public final class ScoringJob {
         .sinkTo(sinks.batchMetadata())
         .name("sink-batch-metadata")
         .uid("sink-batch-metadata");
-    scored.sinkTo(sinks.alertScores()).name("sink-alert-scores").uid("sink-alert-scores");
+    // Sinks run in their own tasks: a JDBC flush waits on ClickHouse, and chained it would stall
+    // the scoring (or ranking) thread for every batch of rows.
+    scored
+        .sinkTo(sinks.alertScores())
+        .name("sink-alert-scores")
+        .uid("sink-alert-scores")
+        .disableChaining();
     finished
         .getSideOutput(OutputTags.ALERT_RANKINGS)
         .sinkTo(sinks.alertRankings())
         .name("sink-alert-rankings")
-        .uid("sink-alert-rankings");
+        .uid("sink-alert-rankings")
+        .disableChaining();
     finished
         .getSideOutput(OutputTags.CLUSTER_SCORES)
         .sinkTo(sinks.clusterScores())
         .name("sink-cluster-scores")
-        .uid("sink-cluster-scores");
+        .uid("sink-cluster-scores")
+        .disableChaining();
     decoded
         .getSideOutput(OutputTags.DEAD_LETTERS)
         .union(coordinated.getSideOutput(OutputTags.DEAD_LETTERS))

@@ -61,6 +61,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
   private transient MapState<String, ClusterFacts> clusters;
   // Read-through cache of the header: it is read on every record. A restored task starts empty.
   private transient Map<String, BatchHeader> headers;
+  private transient java.util.Set<String> dirty;
   // Closes being emitted, by batch; lost on restore and then recomputed.
   private transient Map<String, Closing> closings;
   private transient Counter deadLetters;
@@ -110,6 +111,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
                 new MapStateDescriptor<>(
                     "clusters", Types.STRING, TypeInformation.of(ClusterFacts.class)));
     headers = new HashMap<>();
+    dirty = new java.util.HashSet<>();
     closings = new HashMap<>();
     deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     batchesFailed = getRuntimeContext().getMetricGroup().counter("batchesFailed");
@@ -126,15 +128,37 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     return h;
   }
 
-  private void save(String key, BatchHeader h) throws Exception {
+  /**
+   * Updates the cached header; the state is written behind, once per checkpoint ({@link #flush}),
+   * not once per record: a date has millions of records and only a few batch keys.
+   */
+  private void save(String key, BatchHeader h) {
     headers.put(key, h);
-    // A copy: the heap state backend keeps the object itself, and the cached one changes later.
-    header.update(h.copy());
+    dirty.add(key);
   }
 
   private void drop(String key) {
     headers.remove(key);
+    dirty.remove(key);
     header.clear();
+  }
+
+  /** Keys whose header changed since the last {@link #flush}. */
+  java.util.Set<String> dirtyKeys() {
+    return dirty;
+  }
+
+  /**
+   * Writes the cached header of the current key to state. {@link BatchCoordinatorOperator} calls it
+   * for every dirty key before each snapshot, so a checkpoint holds exactly the headers of the
+   * records it covers.
+   */
+  void flush(String key) throws Exception {
+    BatchHeader h = headers.get(key);
+    if (h != null) {
+      // A copy: the heap state backend keeps the object itself, and the cached one changes later.
+      header.update(h.copy());
+    }
   }
 
   @Override

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class BatchCoordinatorFunctionTest {
   static KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> harness(
       int contextsPerChunk) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
+        new BatchCoordinatorOperator(
             new BatchCoordinatorFunction(JobFixtures.CONFIG, contextsPerChunk)),
         e -> e.batchId,
         Types.STRING);
@@ -189,6 +188,7 @@ class BatchCoordinatorFunctionTest {
           .contains("batch-control record never arrived")
           .contains("received " + batch.alerts().size() + " alerts");
       assertThat(side(h, OutputTags.ALERT_CONTEXTS)).allMatch(c -> c.alertId == null).isNotEmpty();
+      h.snapshot(1, h.getProcessingTime()); // headers are written to state before a snapshot
       assertThat(h.numKeyedStateEntries()).isEqualTo(1); // header for the retention
       h.setProcessingTime(
           JobFixtures.CONFIG.batchTimeout().toMillis()
@@ -201,7 +201,7 @@ class BatchCoordinatorFunctionTest {
   static KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> smallSteps()
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new BatchCoordinatorFunction(JobFixtures.CONFIG, 50, 100)),
+        new BatchCoordinatorOperator(new BatchCoordinatorFunction(JobFixtures.CONFIG, 50, 100)),
         e -> e.batchId,
         Types.STRING);
   }
