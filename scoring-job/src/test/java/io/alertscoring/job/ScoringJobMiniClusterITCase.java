@@ -6,6 +6,7 @@ import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.job.testing.CollectingSink;
+import io.alertscoring.job.testing.MiniClusters;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.BatchStatus;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -34,13 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Runs the real job graph at parallelism 2 on a Flink MiniCluster with bounded inputs. */
 class ScoringJobMiniClusterITCase {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.parallelismTwo();
 
   static final JobConfig CONFIG =
       JobConfig.defaults(Path.of("..", "trained_models").toAbsolutePath().toString())

@@ -10,6 +10,8 @@ import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.core.scoring.BatchScoringResult;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.job.testing.CollectingSink;
+import io.alertscoring.job.testing.JobFixtures;
+import io.alertscoring.job.testing.MiniClusters;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.job.testing.RegisteredRecordSource;
 import io.alertscoring.schemas.BatchKey;
@@ -20,7 +22,6 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +36,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,17 +52,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScoringJobRestoreITCase {
   static final int ALERTS = 20_000;
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.parallelismTwo();
 
-  static final JobConfig CONFIG =
-      JobConfig.defaults(Path.of("..", "trained_models").toAbsolutePath().toString())
-          .withBatchTimeout(Duration.ofMinutes(5));
+  static final JobConfig CONFIG = JobFixtures.CONFIG;
 
   static final BatchKey KEY = new BatchKey("ethereum", "2026-03-01", 7);
   static SampleBatch batch;
