@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Single-thread cost of strictly decoding one SOT message of each kind: {@code SotJson.decode}
- * (streaming token loop) against {@link TreeSotDecoder} (the former decoder: Jackson tree with
- * BigDecimal floats, then field reads). Each invocation decodes the next of up to 4,096 generated
- * messages of the kind (all 161 clusters), so no message is decoded twice in a row. See
- * docs/performance.md ("Strict decoding") for the command and the figures.
+ * (streaming token loop) against {@link SotJson#decodeTree} (the reference decoder, kept in
+ * SotJson: Jackson tree with BigDecimal floats, then field reads). Each invocation decodes the next
+ * of up to 4,096 generated messages of the kind (all 161 clusters), so no message is decoded twice
+ * in a row. See docs/performance.md ("Strict decoding") for the command and the figures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +62,6 @@ public class SotDecodeBenchmark {
   /** The decoder before the streaming rewrite. */
   @Benchmark
   public SotRecord tree() throws RecordValidationException {
-    return TreeSotDecoder.decode(kind, nextMessage());
+    return SotJson.decodeTree(kind, nextMessage());
   }
 }

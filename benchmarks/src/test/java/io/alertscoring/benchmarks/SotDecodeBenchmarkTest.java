@@ -24,7 +24,7 @@ class SotDecodeBenchmarkTest {
       byte[][] messages = samples.get(kind);
       assertThat(messages.length).as("%s", kind).isGreaterThan(100);
       for (byte[] message : messages) {
-        assertSame(SotJson.decode(kind, message), TreeSotDecoder.decode(kind, message));
+        assertSame(SotJson.decode(kind, message), SotJson.decodeTree(kind, message));
       }
     }
   }

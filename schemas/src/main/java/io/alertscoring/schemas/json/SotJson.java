@@ -78,8 +78,13 @@ public final class SotJson {
     return record != null ? record : decodeTree(kind, message);
   }
 
-  /** The reference decoder: the whole message as a Jackson tree, then typed field reads. */
-  static SotRecord decodeTree(RecordKind kind, byte[] message) throws RecordValidationException {
+  /**
+   * The reference decoder: the whole message as a Jackson tree, then typed field reads. {@link
+   * #decode} falls back to it for every message the streaming decoder does not accept; public as
+   * the baseline of the decode benchmark and the equivalence tests (no size check of its own).
+   */
+  public static SotRecord decodeTree(RecordKind kind, byte[] message)
+      throws RecordValidationException {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(message);
