@@ -283,6 +283,19 @@ public final class FlowGraph {
     return -1;
   }
 
+  /**
+   * Computes PageRank and the weakly connected components now rather than on first use, so a caller
+   * can run this (the graph's most expensive part) as a step of its own.
+   */
+  public void computeGlobalMetrics() {
+    if (pageRank == null) {
+      pageRank = computePageRank();
+    }
+    if (componentSize == null) {
+      componentSize = computeComponents();
+    }
+  }
+
   /** USD-weighted PageRank; dangling mass is spread uniformly. Sums to 1 over all nodes. */
   public double pageRank(int v) {
     if (pageRank == null) {

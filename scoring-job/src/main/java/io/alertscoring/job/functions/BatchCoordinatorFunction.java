@@ -329,6 +329,12 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       }
       case BatchHeader.BUILDING_GRAPH -> {
         buildGraph(c);
+        h.closePhase = BatchHeader.RANKING_GRAPH;
+      }
+      case BatchHeader.RANKING_GRAPH -> {
+        long t0 = System.nanoTime();
+        c.graph.computeGlobalMetrics(); // PageRank and components: their own step
+        c.workNanos += System.nanoTime() - t0;
         h.closePhase = BatchHeader.COMPUTING;
       }
       case BatchHeader.COMPUTING -> {

@@ -27,15 +27,16 @@ public class BatchHeader {
   public long closingAt;
 
   /**
-   * Where a close is: {@link #READING}, {@link #BUILDING_GRAPH}, {@link #COMPUTING}, {@link
-   * #EMITTING}.
+   * Where a close is: {@link #READING}, {@link #BUILDING_GRAPH}, {@link #RANKING_GRAPH}, {@link
+   * #COMPUTING}, {@link #EMITTING}.
    */
   public int closePhase;
 
   public static final int READING = 1;
   public static final int BUILDING_GRAPH = 2;
-  public static final int COMPUTING = 3;
-  public static final int EMITTING = 4;
+  public static final int RANKING_GRAPH = 3;
+  public static final int COMPUTING = 4;
+  public static final int EMITTING = 5;
 
   /** Alert contexts of the close already emitted, and the timer of the next step. */
   public int contextsEmitted;
