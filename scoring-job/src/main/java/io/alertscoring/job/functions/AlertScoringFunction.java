@@ -87,6 +87,12 @@ public class AlertScoringFunction
     if (s == null) {
       s = new AddressState();
     }
+    long now = ctx.timerService().currentProcessingTime();
+    if (s.cleanupAt != 0 && s.cleanupAt < now + config.batchTimeout().toMillis()) {
+      // The batch is being scored: keep the key at least another timeout (save re-arms it).
+      ctx.timerService().deleteProcessingTimeTimer(s.cleanupAt);
+      s.cleanupAt = 0;
+    }
     if (tryScore(ctx, s, context, out)) {
       if (s.scored >= 0) {
         save(ctx, s);

@@ -23,6 +23,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -42,6 +43,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
   // received results, received clusters
   private transient ValueState<long[]> counts;
   private transient ValueState<String> error;
+  private transient ValueState<Long> deadlineAt;
   private transient Counter batchesCompleted;
   private transient Counter batchesFailed;
 
@@ -73,6 +75,8 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
                 new ValueStateDescriptor<>(
                     "counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     error = getRuntimeContext().getState(new ValueStateDescriptor<>("error", Types.STRING));
+    deadlineAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("deadline-at", Types.LONG));
     batchesCompleted = getRuntimeContext().getMetricGroup().counter("batchesCompleted");
     batchesFailed = getRuntimeContext().getMetricGroup().counter("batchesFailed");
   }
@@ -85,7 +89,15 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       c = new long[2];
     }
     switch (part.kind) {
-      case PLAN -> plan.update(part);
+      case PLAN -> {
+        plan.update(part);
+        // Liveness: a batch whose alerts cannot all be scored (lost address state, a bug) ends
+        // FAILED with the shortfall instead of waiting for ever.
+        long deadline =
+            ctx.timerService().currentProcessingTime() + config.batchTimeout().toMillis();
+        ctx.timerService().registerProcessingTimeTimer(deadline);
+        deadlineAt.update(deadline);
+      }
       case CLUSTER -> {
         if (!clusters.contains(part.clusterId)) {
           c[1]++;
@@ -129,7 +141,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
               MetadataRows.Stages.NONE,
               models));
       batchesFailed.inc();
-      clear();
+      clear(ctx.timerService());
       return;
     }
     int n = (int) p.alertCount;
@@ -188,10 +200,50 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
                 clusterCount),
             models));
     batchesCompleted.inc();
-    clear();
+    clear(ctx.timerService());
   }
 
-  private void clear() {
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BatchMetadata> out)
+      throws Exception {
+    Long deadline = deadlineAt.value();
+    BatchPart p = plan.value();
+    if (deadline == null || deadline != timestamp || p == null) {
+      return;
+    }
+    long[] c = counts.value() == null ? new long[2] : counts.value();
+    out.collect(
+        MetadataRows.row(
+            MetadataRows.keyOf(p.batchId),
+            BatchStatus.FAILED,
+            p.received,
+            p.expected,
+            p.startedAt,
+            p.closedAt,
+            p.version,
+            "scoring did not finish within "
+                + config.batchTimeout().toMillis()
+                + " ms of the close: "
+                + c[0]
+                + "/"
+                + p.alertCount
+                + " alerts scored, "
+                + c[1]
+                + "/"
+                + p.clusterCount
+                + " cluster inputs",
+            MetadataRows.Stages.NONE,
+            scorer.models().citation()));
+    batchesFailed.inc();
+    clear(ctx.timerService());
+  }
+
+  private void clear(TimerService timers) throws Exception {
+    Long deadline = deadlineAt.value();
+    if (deadline != null) {
+      timers.deleteProcessingTimeTimer(deadline);
+    }
+    deadlineAt.clear();
     plan.clear();
     clusters.clear();
     results.clear();

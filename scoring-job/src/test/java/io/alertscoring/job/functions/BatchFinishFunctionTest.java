@@ -138,6 +138,33 @@ class BatchFinishFunctionTest {
     }
   }
 
+  @Test
+  void aBatchWhoseAlertsAreNotAllScoredFailsAtTheDeadlineWithTheShortfall() throws Exception {
+    List<BatchPart> parts = new ArrayList<>(parts());
+    BatchPart missing =
+        parts.stream().filter(p -> p.kind == BatchPart.Kind.RESULT).findFirst().orElseThrow();
+    parts.remove(missing);
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(0);
+      for (BatchPart p : parts) {
+        h.processElement(p, 0);
+      }
+      assertThat(h.extractOutputValues()).isEmpty();
+      h.setProcessingTime(JobFixtures.CONFIG.batchTimeout().toMillis());
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.status()).isEqualTo(BatchStatus.FAILED);
+                assertThat(m.errorMessage())
+                    .contains((batch.alerts().size() - 1) + "/" + batch.alerts().size());
+              });
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
   private static Map<Integer, String> ranks(List<AlertRanking> rankings) {
     return rankings.stream()
         .collect(
