@@ -55,6 +55,10 @@ class ScoringJobMiniClusterITCase {
       CollectingSink<DeadLetter> deadLetters) {}
 
   private static Outputs run(List<RawRecord> input) throws Exception {
+    return run(input, 2);
+  }
+
+  private static Outputs run(List<RawRecord> input, int parallelism) throws Exception {
     Outputs outputs =
         new Outputs(
             new CollectingSink<>(),
@@ -63,7 +67,7 @@ class ScoringJobMiniClusterITCase {
             new CollectingSink<>(),
             new CollectingSink<>());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
+    env.setParallelism(parallelism);
     new ScoringJob(
             CONFIG,
             e -> e.fromData(input, TypeInformation.of(RawRecord.class)).rebalance(),
@@ -157,6 +161,13 @@ class ScoringJobMiniClusterITCase {
     assertThat(scoreValues(second.scores().results()))
         .isEqualTo(scoreValues(first.scores().results()));
     assertThat(rankValues(second.rankings().results()))
+        .isEqualTo(rankValues(first.rankings().results()));
+
+    // And so does another parallelism.
+    Outputs single = run(interleaved(batches, 3), 1);
+    assertThat(scoreValues(single.scores().results()))
+        .isEqualTo(scoreValues(first.scores().results()));
+    assertThat(rankValues(single.rankings().results()))
         .isEqualTo(rankValues(first.rankings().results()));
   }
 
