@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.job.model.RawRecord;
-import io.alertscoring.job.testing.CollectingSink;
+import io.alertscoring.job.testing.CollectedOutputs;
 import io.alertscoring.job.testing.MiniClusters;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
@@ -15,7 +15,6 @@ import io.alertscoring.schemas.input.Alert;
 import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
-import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,36 +46,18 @@ class ScoringJobMiniClusterITCase {
           new BatchKey("ethereum", "2026-03-02", 7),
           new BatchKey("bitcoin", "2026-03-02", 7));
 
-  record Outputs(
-      CollectingSink<AlertScore> scores,
-      CollectingSink<AlertRanking> rankings,
-      CollectingSink<ClusterScore> clusters,
-      CollectingSink<BatchMetadata> metadata,
-      CollectingSink<DeadLetter> deadLetters) {}
-
-  private static Outputs run(List<RawRecord> input) throws Exception {
+  private static CollectedOutputs run(List<RawRecord> input) throws Exception {
     return run(input, 2);
   }
 
-  private static Outputs run(List<RawRecord> input, int parallelism) throws Exception {
-    Outputs outputs =
-        new Outputs(
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            new CollectingSink<>());
+  private static CollectedOutputs run(List<RawRecord> input, int parallelism) throws Exception {
+    CollectedOutputs outputs = CollectedOutputs.create();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     new ScoringJob(
             CONFIG,
             e -> e.fromData(input, TypeInformation.of(RawRecord.class)).rebalance(),
-            new JobSinks(
-                outputs.scores(),
-                outputs.rankings(),
-                outputs.clusters(),
-                outputs.metadata(),
-                outputs.deadLetters()))
+            outputs.sinks())
         .build(env);
     env.execute("scoring-job-minicluster-test");
     return outputs;
@@ -107,7 +88,7 @@ class ScoringJobMiniClusterITCase {
       batches.add(SampleBatchGenerator.generate(KEYS.get(i), 30 + 10 * i, 11));
     }
 
-    Outputs first = run(interleaved(batches, 1));
+    CollectedOutputs first = run(interleaved(batches, 1));
 
     Map<String, List<BatchMetadata>> metadata =
         first.metadata().results().stream()
@@ -157,14 +138,14 @@ class ScoringJobMiniClusterITCase {
         .anySatisfy(r -> assertThat(r).startsWith("severity: unknown value"));
 
     // Another arrival order gives bit-identical scores and rankings.
-    Outputs second = run(interleaved(batches, 2));
+    CollectedOutputs second = run(interleaved(batches, 2));
     assertThat(scoreValues(second.scores().results()))
         .isEqualTo(scoreValues(first.scores().results()));
     assertThat(rankValues(second.rankings().results()))
         .isEqualTo(rankValues(first.rankings().results()));
 
     // And so does another parallelism.
-    Outputs single = run(interleaved(batches, 3), 1);
+    CollectedOutputs single = run(interleaved(batches, 3), 1);
     assertThat(scoreValues(single.scores().results()))
         .isEqualTo(scoreValues(first.scores().results()));
     assertThat(rankValues(single.rankings().results()))

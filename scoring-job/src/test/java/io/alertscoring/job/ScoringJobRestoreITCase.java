@@ -9,7 +9,7 @@ import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.core.scoring.BatchScoringResult;
 import io.alertscoring.job.model.RawRecord;
-import io.alertscoring.job.testing.CollectingSink;
+import io.alertscoring.job.testing.CollectedOutputs;
 import io.alertscoring.job.testing.JobFixtures;
 import io.alertscoring.job.testing.MiniClusters;
 import io.alertscoring.job.testing.RawRecords;
@@ -18,9 +18,7 @@ import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.BatchStatus;
 import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
-import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
-import io.alertscoring.schemas.output.DeadLetter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,21 +76,8 @@ class ScoringJobRestoreITCase {
                 0);
   }
 
-  record Outputs(
-      CollectingSink<AlertScore> scores,
-      CollectingSink<AlertRanking> rankings,
-      CollectingSink<ClusterScore> clusters,
-      CollectingSink<BatchMetadata> metadata,
-      CollectingSink<DeadLetter> deadLetters) {}
-
-  private static Outputs run(String failureId) throws Exception {
-    Outputs outputs =
-        new Outputs(
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            new CollectingSink<>(),
-            new CollectingSink<>());
+  private static CollectedOutputs run(String failureId) throws Exception {
+    CollectedOutputs outputs = CollectedOutputs.create();
     Configuration conf = new Configuration();
     conf.setString("state.backend.type", "rocksdb");
     conf.setString("state.backend.incremental", "true");
@@ -115,12 +100,7 @@ class ScoringJobRestoreITCase {
                   .setParallelism(1)
                   .rebalance();
             },
-            new JobSinks(
-                outputs.scores(),
-                outputs.rankings(),
-                outputs.clusters(),
-                outputs.metadata(),
-                outputs.deadLetters()))
+            outputs.sinks())
         .build(env);
     env.execute("scoring-job-restore-test");
     return outputs;
@@ -132,9 +112,9 @@ class ScoringJobRestoreITCase {
 
   @Test
   void restoreFromAMidBatchCheckpointGivesBitIdenticalScores() throws Exception {
-    Outputs uninterrupted = run(null);
+    CollectedOutputs uninterrupted = run(null);
     String failureId = "restore-" + System.nanoTime();
-    Outputs restored = run(failureId);
+    CollectedOutputs restored = run(failureId);
 
     assertThat(FailOnceAfterMidBatchCheckpoint.FAILED_AT.get(failureId))
         .as("the job failed once, after a checkpoint taken in the middle of the batch")
@@ -147,7 +127,7 @@ class ScoringJobRestoreITCase {
     Map<String, String> expectedClusters = clusterValues(reference.clusterScores());
     assertThat(expectedClusters).isNotEmpty();
 
-    for (Outputs outputs : List.of(uninterrupted, restored)) {
+    for (CollectedOutputs outputs : List.of(uninterrupted, restored)) {
       assertThat(outputs.metadata().results())
           .filteredOn(m -> m.status() == BatchStatus.COMPLETED)
           .isNotEmpty()
