@@ -40,7 +40,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
   private transient ValueState<BatchPart> plan;
   private transient MapState<String, BatchPart> clusters;
   private transient MapState<String, double[]> results;
-  // received results, received clusters
+  // received results, received clusters, expected alerts and clusters (-1 before the plan)
   private transient ValueState<long[]> counts;
   private transient ValueState<String> error;
   private transient ValueState<Long> deadlineAt;
@@ -86,11 +86,13 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       throws Exception {
     long[] c = counts.value();
     if (c == null) {
-      c = new long[2];
+      c = new long[] {0, 0, -1, -1};
     }
     switch (part.kind) {
       case PLAN -> {
         plan.update(part);
+        c[2] = part.alertCount;
+        c[3] = part.clusterCount;
         // Liveness: a batch whose alerts cannot all be scored (lost address state, a bug) ends
         // FAILED with the shortfall instead of waiting for ever.
         long deadline =
@@ -115,9 +117,9 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       }
     }
     counts.update(c);
-    BatchPart p = part.kind == BatchPart.Kind.PLAN ? part : plan.value();
-    if (p != null && c[0] >= p.alertCount && c[1] >= p.clusterCount) {
-      finish(ctx, p, out);
+    // The plan's counts are kept beside the received ones: the plan itself is read only once.
+    if (c[2] >= 0 && c[0] >= c[2] && c[1] >= c[3]) {
+      finish(ctx, part.kind == BatchPart.Kind.PLAN ? part : plan.value(), out);
     }
   }
 
