@@ -130,20 +130,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
     String failure = error.value();
     String models = scorer.models().citation();
     if (failure != null) {
-      out.collect(
-          MetadataRows.row(
-              key,
-              BatchStatus.FAILED,
-              p.received,
-              p.expected,
-              p.startedAt,
-              p.closedAt,
-              p.version,
-              failure,
-              MetadataRows.Stages.NONE,
-              models));
-      batchesFailed.inc();
-      clear(ctx.timerService());
+      fail(ctx, p, failure, out);
       return;
     }
     int n = (int) p.alertCount;
@@ -214,6 +201,26 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       return;
     }
     long[] c = counts.value() == null ? new long[2] : counts.value();
+    fail(
+        ctx,
+        p,
+        "scoring did not finish within "
+            + config.batchTimeout().toMillis()
+            + " ms of the close: "
+            + c[0]
+            + "/"
+            + p.alertCount
+            + " alerts scored, "
+            + c[1]
+            + "/"
+            + p.clusterCount
+            + " cluster inputs",
+        out);
+  }
+
+  /** Writes the batch's FAILED row (nothing else of it is written) and drops its state. */
+  private void fail(Context ctx, BatchPart p, String message, Collector<BatchMetadata> out)
+      throws Exception {
     out.collect(
         MetadataRows.row(
             MetadataRows.keyOf(p.batchId),
@@ -223,17 +230,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
             p.startedAt,
             p.closedAt,
             p.version,
-            "scoring did not finish within "
-                + config.batchTimeout().toMillis()
-                + " ms of the close: "
-                + c[0]
-                + "/"
-                + p.alertCount
-                + " alerts scored, "
-                + c[1]
-                + "/"
-                + p.clusterCount
-                + " cluster inputs",
+            message,
             MetadataRows.Stages.NONE,
             scorer.models().citation()));
     batchesFailed.inc();
