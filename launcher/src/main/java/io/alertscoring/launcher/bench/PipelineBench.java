@@ -2,6 +2,7 @@ package io.alertscoring.launcher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertscoring.job.io.KafkaJobSources;
 import io.alertscoring.launcher.LocalRun;
 import io.alertscoring.launcher.data.GenerateCommand;
 import io.alertscoring.launcher.data.ReplayCommand;
@@ -54,14 +55,6 @@ public final class PipelineBench {
       super(message);
     }
   }
-
-  private static final List<RecordKind> INPUT_KINDS =
-      List.of(
-          RecordKind.ALERT,
-          RecordKind.FEATURES,
-          RecordKind.CLUSTER,
-          RecordKind.MONEY_FLOW,
-          RecordKind.BATCH_CONTROL);
 
   private final Settings s;
   private final PrintStream out;
@@ -352,7 +345,7 @@ public final class PipelineBench {
   private static Map<RecordKind, Long> publishedCounts(String servers) {
     Map<RecordKind, Long> counts = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers)) {
-      for (RecordKind kind : INPUT_KINDS) {
+      for (RecordKind kind : KafkaJobSources.INPUT_KINDS) {
         List<TopicPartition> partitions = partitions(consumer, kind.defaultTopic());
         long sum = 0;
         for (long end : consumer.endOffsets(partitions).values()) {
@@ -369,7 +362,7 @@ public final class PipelineBench {
     long first = Long.MAX_VALUE;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers)) {
       List<TopicPartition> all = new ArrayList<>();
-      for (RecordKind kind : INPUT_KINDS) {
+      for (RecordKind kind : KafkaJobSources.INPUT_KINDS) {
         all.addAll(partitions(consumer, kind.defaultTopic()));
       }
       Map<TopicPartition, Long> ends = consumer.endOffsets(all);

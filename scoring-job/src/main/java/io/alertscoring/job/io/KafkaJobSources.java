@@ -14,7 +14,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** One Kafka source per input topic, unioned. Offsets are committed on checkpoints. */
 public class KafkaJobSources implements JobSources {
-  static final List<RecordKind> INPUT_KINDS =
+  /** The kinds the job reads, one topic each. */
+  public static final List<RecordKind> INPUT_KINDS =
       List.of(
           RecordKind.ALERT,
           RecordKind.FEATURES,
