@@ -18,6 +18,12 @@ public final class ClickHouseDdl {
   public static final String CLUSTER_SCORES = "cluster_scores";
   public static final String BATCH_METADATA = "batch_metadata";
 
+  /**
+   * Live scores, one row per alert (re-scored rows replace earlier ones by version). Sorted by
+   * alert id within a network: the API looks a live score up by id on every request of an alert.
+   */
+  public static final String ALERT_LIVE_SCORES = "alert_live_scores";
+
   /** The output tables, in creation order. */
   public static List<String> outputTables() {
     return List.of(
@@ -56,7 +62,16 @@ public final class ClickHouseDdl {
             + " error_message String, started_at UInt64, processed_at UInt64, version UInt64"
             + ") ENGINE = ReplacingMergeTree(version)"
             + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days)");
+            + " ORDER BY (network, processing_date, window_days)",
+        "CREATE TABLE IF NOT EXISTS alert_live_scores ("
+            + " network String, processing_date Date, window_days UInt16,"
+            + " alert_id String, address String, typology_type String,"
+            + " score Float64, priority String, model_version String, model_sha256 String,"
+            + " explanation_json String, features_missing UInt8, received_at UInt64,"
+            + " scored_at UInt64, latency_ms Float64, version UInt64"
+            + ") ENGINE = ReplacingMergeTree(version)"
+            + " PARTITION BY toYYYYMM(processing_date)"
+            + " ORDER BY (network, alert_id, processing_date, window_days)");
   }
 
   /**
