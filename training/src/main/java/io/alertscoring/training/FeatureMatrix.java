@@ -26,6 +26,18 @@ public record FeatureMatrix(
     return row;
   }
 
+  /** The same examples restricted to their first {@code n} columns (targets and groups kept). */
+  public FeatureMatrix firstColumns(int n) {
+    if (n < 0 || n > columns) {
+      throw new IllegalArgumentException("cannot keep " + n + " of " + columns + " columns");
+    }
+    double[] kept = new double[rows * n];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(values, i * columns, kept, i * n, n);
+    }
+    return new FeatureMatrix(kept, rows, n, labels, groups, typologies, ids);
+  }
+
   public long positives() {
     long n = 0;
     for (double label : labels) {

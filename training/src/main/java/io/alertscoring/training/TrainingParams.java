@@ -25,6 +25,18 @@ public record TrainingParams(
     return new TrainingParams("binary", "auc", 400, 40, 0.05, 31, 20, 0.8, 0.8, 1.0, seed);
   }
 
+  /**
+   * The live alert scorer: {@link #binary} with 15 leaves per tree instead of 31 and a learning
+   * rate of 0.1 instead of 0.05, so early stopping ends it at about 200 trees. Its explanation
+   * (TreeSHAP over every tree, for every alert on arrival) then costs a fraction of the final
+   * scorer's: the live path has to explain 1,000 alerts/s beside everything else on two cores. With
+   * 15 leaves at 0.05 the 400 rounds ran out before early stopping; 31 leaves at 0.1 gained 0.007
+   * validation AUC-ROC at 3.6 times the explanation cost.
+   */
+  public static TrainingParams live(int seed) {
+    return new TrainingParams("binary", "auc", 400, 40, 0.1, 15, 20, 0.8, 0.8, 1.0, seed);
+  }
+
   public static TrainingParams lambdarank(int seed) {
     return new TrainingParams("lambdarank", "ndcg", 400, 40, 0.05, 31, 20, 0.8, 0.8, 1.0, seed);
   }

@@ -20,9 +20,15 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Trains the alert scorer, the alert ranker and the cluster scorer on labelled batches with a
- * time-based split, calibrates the priority thresholds on the validation dates, evaluates on the
- * held-out latest dates and writes the three model directories plus a readable report.
+ * Trains the alert scorer, the alert ranker, the cluster scorer and the live alert scorer on
+ * labelled batches with a time-based split, calibrates the priority thresholds on the validation
+ * dates, evaluates on the held-out latest dates and writes the four model directories plus a
+ * readable report.
+ *
+ * <p>The live alert scorer answers before the batch is closed: it is trained on the same examples,
+ * labels and split as the alert scorer but sees only their first {@link
+ * AlertFeatureSet#ALERT_COLUMNS} columns ({@link AlertFeatureSet#LIVE_NAMES}), the ones an alert
+ * has as soon as it and its address's features record arrive.
  *
  * <p>Labels: training and validation use only labels that had arrived by the first test date (the
  * day the model would have been trained); the test dates use every label, since the question there
@@ -186,6 +192,49 @@ public final class TrainingPipeline {
         "cluster-scorer",
         binaryMetrics(clusterTestScores, binary(clusterTest.labels()), clusterHigh));
 
+    // ---- live alert scorer (binary, alert-local columns only; trained last, so the three models
+    // above are exactly what they were before it existed)
+    int liveColumns = AlertFeatureSet.ALERT_COLUMNS;
+    FeatureMatrix liveTrain = scorerTrain.firstColumns(liveColumns);
+    FeatureMatrix liveValid = scorerValid.firstColumns(liveColumns);
+    FeatureMatrix liveTest = scorerTest.firstColumns(liveColumns);
+    TrainingParams liveParams = TrainingParams.live(seed);
+    LightGbmTrainer.Trained live =
+        LightGbmTrainer.train(
+            liveParams,
+            AlertFeatureSet.LIVE_NAMES,
+            liveTrain,
+            liveValid,
+            progress("live alert scorer", liveParams.maxRounds()));
+    double[] liveValidScores = LightGbmTrainer.predict(live.modelText(), liveValid);
+    double liveHigh =
+        Math.min(
+            1.0,
+            BinaryMetrics.thresholdForMaxFpr(liveValidScores, validLabels, HIGH_MAX_FPR)
+                .threshold());
+    double liveMedium =
+        Math.min(
+            liveHigh,
+            BinaryMetrics.thresholdForMinRecall(liveValidScores, validLabels, MEDIUM_MIN_RECALL)
+                .threshold());
+    double[] liveTestScores = LightGbmTrainer.predict(live.modelText(), liveTest);
+    boolean[] testLabels = binary(scorerTest.labels());
+    Map<String, Object> liveMetrics = binaryMetrics(liveTestScores, testLabels, liveHigh);
+    liveMetrics.put("per_typology_auc_roc", perTypologyAuc(liveTestScores, liveTest));
+    liveMetrics.put("validation_auc_roc", BinaryMetrics.aucRoc(liveValidScores, validLabels));
+    ModelSize liveSize = ModelSize.of(live.modelText());
+    liveMetrics.put("trees", liveSize.trees());
+    liveMetrics.put("leaves", liveSize.leaves());
+    metrics.put("alert-live-scorer", liveMetrics);
+    Plots.reliability(
+        BinaryMetrics.reliabilityCurve(liveTestScores, testLabels, 10),
+        "live alert scorer: reliability on test dates",
+        reports.resolve("alert-live-scorer-reliability.png"));
+    Plots.precisionRecall(
+        BinaryMetrics.precisionRecallCurve(liveTestScores, testLabels),
+        "live alert scorer: precision-recall on test dates",
+        reports.resolve("alert-live-scorer-pr.png"));
+
     // ---- write
     String dataHash = ModelWriter.fingerprint(scorerTrain, scorerValid, scorerTest);
     String version = "v1-" + dataHash.substring(0, 12);
@@ -238,13 +287,43 @@ public final class TrainingPipeline {
             ModelWriter.fingerprint(clusterTrain, clusterValid, clusterTest),
             metrics.get("cluster-scorer"),
             "as the alert scorer"));
+    Map<String, Object> liveRecord =
+        record(
+            liveParams,
+            live,
+            split,
+            ModelWriter.fingerprint(liveTrain, liveValid, liveTest),
+            liveMetrics,
+            "as the alert scorer, on the live scorer's own validation scores");
+    liveRecord.put(
+        "features",
+        "AlertFeatureSet.LIVE_NAMES: the first "
+            + liveColumns
+            + " of the alert scorer's "
+            + AlertFeatureSet.NAMES.size()
+            + " columns (alert-level and SOT families), the same examples and labels");
+    liveRecord.put("max_rounds", liveParams.maxRounds());
+    liveRecord.put("early_stopping_rounds", liveParams.earlyStoppingRounds());
+    ModelWriter.write(
+        outputDirectory.resolve("alert-live-scorer"),
+        "alert-live-scorer",
+        version,
+        live.modelText(),
+        AlertFeatureSet.LIVE_NAMES,
+        liveMedium,
+        liveHigh,
+        liveRecord);
     ModelWriter.writeGolden(
         outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
     ModelWriter.writeGolden(
         outputDirectory.resolve("alert-ranker"), ranker.modelText(), rankTest, GOLDEN_ROWS);
     ModelWriter.writeGolden(
         outputDirectory.resolve("cluster-scorer"), clusters.modelText(), clusterTest, GOLDEN_ROWS);
-    Files.writeString(reports.resolve("training-report.md"), report(metrics, split, version));
+    ModelWriter.writeGolden(
+        outputDirectory.resolve("alert-live-scorer"), live.modelText(), liveTest, GOLDEN_ROWS);
+    Files.writeString(
+        reports.resolve("training-report.md"),
+        report(metrics, split, version, ModelSize.of(scorer.modelText()), liveSize));
     return new Outcome(metrics, split);
   }
 
@@ -374,7 +453,28 @@ public final class TrainingPipeline {
     };
   }
 
-  private String report(Map<String, Map<String, Object>> metrics, TimeSplit split, String version) {
+  /** Trees and leaves of a LightGBM text model. */
+  record ModelSize(int trees, long leaves) {
+    static ModelSize of(String modelText) {
+      int trees = 0;
+      long leaves = 0;
+      for (String line : (Iterable<String>) modelText.lines()::iterator) {
+        if (line.startsWith("Tree=")) {
+          trees++;
+        } else if (line.startsWith("num_leaves=")) {
+          leaves += Long.parseLong(line.substring("num_leaves=".length()).trim());
+        }
+      }
+      return new ModelSize(trees, leaves);
+    }
+  }
+
+  private String report(
+      Map<String, Map<String, Object>> metrics,
+      TimeSplit split,
+      String version,
+      ModelSize finalSize,
+      ModelSize liveSize) {
     StringBuilder md = new StringBuilder();
     md.append("# Training report ").append(version).append("\n\n");
     md.append("Data: ").append(dataDescription).append("\n\n");
@@ -400,7 +500,50 @@ public final class TrainingPipeline {
                       .append(" |\n"));
           md.append('\n');
         });
-    md.append("Plots: `alert-scorer-reliability.png`, `alert-scorer-pr.png`.\n");
+    md.append(
+        liveComparison(
+            metrics.get("alert-scorer"), metrics.get("alert-live-scorer"), finalSize, liveSize));
+    md.append(
+        "Plots: `alert-scorer-reliability.png`, `alert-scorer-pr.png`,"
+            + " `alert-live-scorer-reliability.png`, `alert-live-scorer-pr.png`.\n");
+    return md.toString();
+  }
+
+  /** The live scorer beside the final one: what answering before the batch closes costs. */
+  private static String liveComparison(
+      Map<String, Object> last, Map<String, Object> live, ModelSize finalSize, ModelSize liveSize) {
+    StringBuilder md = new StringBuilder();
+    md.append("## live vs final alert scorer (test dates)\n\n")
+        .append("| metric | final (")
+        .append(AlertFeatureSet.NAMES.size())
+        .append(" columns) | live (")
+        .append(AlertFeatureSet.LIVE_NAMES.size())
+        .append(" columns) | live - final |\n|---|---|---|---|\n");
+    for (String name :
+        List.of(
+            "auc_roc",
+            "auc_pr",
+            "f1_at_high_threshold",
+            "precision_at_high_threshold",
+            "recall_at_high_threshold",
+            "fpr_at_high_threshold",
+            "best_f1",
+            "brier",
+            "ece")) {
+      double f = (Double) last.get(name);
+      double l = (Double) live.get(name);
+      md.append(
+          String.format(
+              java.util.Locale.ROOT, "| %s | %.4f | %.4f | %+.4f |\n", name, f, l, l - f));
+    }
+    md.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "| trees / leaves | %d / %d | %d / %d | |\n\n",
+            finalSize.trees(),
+            finalSize.leaves(),
+            liveSize.trees(),
+            liveSize.leaves()));
     return md.toString();
   }
 }

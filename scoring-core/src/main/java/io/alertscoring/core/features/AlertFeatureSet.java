@@ -47,6 +47,12 @@ public final class AlertFeatureSet {
   }
 
   /**
+   * The live scorer's columns: the first {@link #ALERT_COLUMNS} of {@link #NAMES}, in order. A live
+   * vector is exactly {@link #alertColumns(AlertFacts, double[], long)}.
+   */
+  public static final List<String> LIVE_NAMES = List.copyOf(NAMES.subList(0, ALERT_COLUMNS));
+
+  /**
    * The alert's own columns.
    *
    * @param featureValues the address's numeric SOT values, or {@code null} without a features
