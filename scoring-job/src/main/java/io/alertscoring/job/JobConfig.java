@@ -7,32 +7,61 @@ import java.util.Set;
 /**
  * Everything the job graph needs besides its sources and sinks.
  *
- * @param modelsDirectory directory holding the alert-scorer, alert-ranker and cluster-scorer models
+ * @param modelsDirectory directory holding the alert-scorer, alert-ranker, cluster-scorer and
+ *     alert-live-scorer models
  * @param batchTimeout how long after its first record a batch may stay open before it is FAILED
  * @param closedBatchRetention how long a closed batch rejects further records as late; after that,
  *     records for the same key start a new run (a replay)
  * @param allowedNetworks networks accepted; empty accepts any
+ * @param liveScoring whether alerts get a live score on arrival (besides the final one at close)
+ * @param liveFeatureWait how long an alert waits for its address's features before it is live
+ *     scored without them (flagged {@code features_missing}; re-scored if they arrive later)
  */
 public record JobConfig(
     String modelsDirectory,
     Duration batchTimeout,
     Duration closedBatchRetention,
-    Set<String> allowedNetworks)
+    Set<String> allowedNetworks,
+    boolean liveScoring,
+    Duration liveFeatureWait)
     implements Serializable {
+
+  public static final Duration DEFAULT_LIVE_FEATURE_WAIT = Duration.ofSeconds(5);
 
   public JobConfig {
     allowedNetworks = allowedNetworks == null ? Set.of() : Set.copyOf(allowedNetworks);
+    if (liveFeatureWait == null || liveFeatureWait.isNegative()) {
+      throw new IllegalArgumentException("the live feature wait must be >= 0");
+    }
   }
 
   public static JobConfig defaults(String modelsDirectory) {
-    return new JobConfig(modelsDirectory, Duration.ofMinutes(10), Duration.ofSeconds(30), Set.of());
+    return new JobConfig(
+        modelsDirectory,
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(30),
+        Set.of(),
+        true,
+        DEFAULT_LIVE_FEATURE_WAIT);
   }
 
   public JobConfig withBatchTimeout(Duration timeout) {
-    return new JobConfig(modelsDirectory, timeout, closedBatchRetention, allowedNetworks);
+    return new JobConfig(
+        modelsDirectory,
+        timeout,
+        closedBatchRetention,
+        allowedNetworks,
+        liveScoring,
+        liveFeatureWait);
   }
 
   public JobConfig withClosedBatchRetention(Duration retention) {
-    return new JobConfig(modelsDirectory, batchTimeout, retention, allowedNetworks);
+    return new JobConfig(
+        modelsDirectory, batchTimeout, retention, allowedNetworks, liveScoring, liveFeatureWait);
+  }
+
+  public JobConfig withLiveScoring(boolean enabled, Duration featureWait) {
+    return new JobConfig(
+        modelsDirectory, batchTimeout, closedBatchRetention, allowedNetworks, enabled, featureWait);
   }
 }

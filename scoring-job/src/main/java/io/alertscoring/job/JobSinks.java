@@ -5,6 +5,7 @@ import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** Where the job's outputs go: ClickHouse and Kafka in production, collectors in tests. */
@@ -13,4 +14,5 @@ public record JobSinks(
     Sink<AlertRanking> alertRankings,
     Sink<ClusterScore> clusterScores,
     Sink<BatchMetadata> batchMetadata,
-    Sink<DeadLetter> deadLetters) {}
+    Sink<DeadLetter> deadLetters,
+    Sink<LiveAlertScore> liveScores) {}

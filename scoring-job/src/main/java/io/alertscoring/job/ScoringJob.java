@@ -91,6 +91,14 @@ public final class ScoringJob {
         .name("sink-alert-scores")
         .uid("sink-alert-scores")
         .disableChaining();
+    // Live rows have their own sink task and flush interval: their readers wait on every flush.
+    scored
+        .getSideOutput(OutputTags.LIVE_SCORES)
+        .sinkTo(sinks.liveScores())
+        .name("sink-alert-live-scores")
+        .uid("sink-alert-live-scores")
+        .setParallelism(1)
+        .disableChaining();
     finished
         .getSideOutput(OutputTags.ALERT_RANKINGS)
         .sinkTo(sinks.alertRankings())

@@ -68,6 +68,23 @@ public final class ScoringJobMain {
     long closedRetentionMs;
 
     @Option(
+        names = "--live-scoring",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "score every alert on arrival with the live model (default: ${DEFAULT-VALUE})")
+    boolean liveScoring;
+
+    @Option(
+        names = "--live-feature-wait-ms",
+        paramLabel = "MS",
+        defaultValue = "5000",
+        description =
+            "an alert waits this long for its address's features before a live score without them")
+    long liveFeatureWaitMs;
+
+    @Option(
         names = "--networks",
         split = ",",
         paramLabel = "N[,N...]",
@@ -88,12 +105,18 @@ public final class ScoringJobMain {
         throw new IllegalArgumentException(
             "--batch-timeout-ms must be > 0 and --closed-retention-ms >= 0");
       }
+      if (liveFeatureWaitMs < 0) {
+        throw new IllegalArgumentException(
+            "--live-feature-wait-ms must be >= 0, got " + liveFeatureWaitMs);
+      }
       Set<String> allowed = Set.copyOf(networks.stream().map(String::trim).toList());
       return new JobConfig(
           modelsDir,
           Duration.ofMillis(batchTimeoutMs),
           Duration.ofMillis(closedRetentionMs),
-          allowed);
+          allowed,
+          liveScoring,
+          Duration.ofMillis(liveFeatureWaitMs));
     }
 
     public Wiring wiring() {
@@ -196,7 +219,8 @@ public final class ScoringJobMain {
             clickHouse.alertRankings(),
             clickHouse.clusterScores(),
             clickHouse.batchMetadata(),
-            DeadLetterKafkaSink.create(wiring.bootstrapServers()));
+            DeadLetterKafkaSink.create(wiring.bootstrapServers()),
+            clickHouse.alertLiveScores());
     new ScoringJob(config, new KafkaJobSources(wiring.bootstrapServers(), wiring.groupId()), sinks)
         .build(env);
   }

@@ -72,7 +72,12 @@ public final class JobThroughputMain {
             JobConfig.defaults(Path.of("trained_models").toAbsolutePath().toString()),
             e -> RegisteredRecordSource.stream(e, records, 0).rebalance(),
             new JobSinks(
-                new Discard<>(), new Discard<>(), new Discard<>(), metadata, new Discard<>()))
+                new Discard<>(),
+                new Discard<>(),
+                new Discard<>(),
+                metadata,
+                new Discard<>(),
+                new Discard<>()))
         .build(env);
     long t0 = System.nanoTime();
     env.execute("throughput");

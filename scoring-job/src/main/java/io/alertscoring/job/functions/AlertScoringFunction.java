@@ -5,13 +5,16 @@ import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.SotFamily;
 import io.alertscoring.core.model.ModelBundle;
 import io.alertscoring.core.scoring.BatchScorer;
+import io.alertscoring.core.scoring.LiveScorer;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.logic.MetadataRows;
+import io.alertscoring.job.model.AddressKeys;
 import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AddressState;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +22,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The address join (keyed by {@code batch|address}): holds the address's alerts and features record
@@ -33,12 +39,26 @@ import org.apache.flink.util.Collector;
  * the plain-Java scorer builds. A key's state is dropped after its last alert is scored, when the
  * coordinator releases it, or at a safety timer for records that never get a context (e.g. late
  * records of a closed batch).
+ *
+ * <p>The live path runs in the same key, on the same state: as soon as an alert and its address's
+ * features are both here, the live model scores and explains it and the row goes to {@link
+ * OutputTags#LIVE_SCORES}, without waiting for the batch. An alert whose features have not come
+ * within {@link JobConfig#liveFeatureWait} is live-scored without them (flagged), and again if they
+ * arrive later. The live score depends only on the alert and its features, never on arrival order
+ * or timing beyond that flag, so restarts and rescaling give the same bits. An alert scored by the
+ * final path first gets no live score: the final one supersedes it anyway.
  */
 public class AlertScoringFunction
     extends KeyedCoProcessFunction<String, AddressRecord, AlertContext, AlertScore> {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertScoringFunction.class);
+
   private final JobConfig config;
 
   private transient BatchScorer scorer;
+  private transient LiveScorer liveScorer;
+  private transient Counter liveScored;
+  private transient Counter liveWithoutFeatures;
+  private transient Counter liveErrors;
   private transient ValueState<AddressState> state;
   private transient Map<String, Long> endOfDate;
 
@@ -48,7 +68,12 @@ public class AlertScoringFunction
 
   @Override
   public void open(OpenContext openContext) {
-    scorer = new BatchScorer(ModelBundle.load(Path.of(config.modelsDirectory())));
+    ModelBundle models = ModelBundle.load(Path.of(config.modelsDirectory()));
+    scorer = new BatchScorer(models);
+    liveScorer = new LiveScorer(models.liveScorer());
+    liveScored = getRuntimeContext().getMetricGroup().counter("liveScored");
+    liveWithoutFeatures = getRuntimeContext().getMetricGroup().counter("liveScoredWithoutFeatures");
+    liveErrors = getRuntimeContext().getMetricGroup().counter("liveScoringErrors");
     state =
         getRuntimeContext()
             .getState(
@@ -59,19 +84,21 @@ public class AlertScoringFunction
   @Override
   public void processElement1(AddressRecord record, Context ctx, Collector<AlertScore> out)
       throws Exception {
-    AddressState s = state.value();
-    if (s == null) {
-      s = new AddressState();
-    }
+    AddressState s = current();
+    long now = ctx.timerService().currentProcessingTime();
     if (record.alert != null) {
-      s.putAlert(record.alert);
+      s.putAlert(record.alert, now);
     } else {
       s.features = record.featureValues;
+      s.featuresArrivedAt = now;
     }
     for (AlertContext c : s.pending.clone()) {
       if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
         return; // the key was dropped after its last alert
       }
+    }
+    if (config.liveScoring()) {
+      scoreLive(ctx, s, record.batchId, now);
     }
     save(ctx, s);
   }
@@ -83,10 +110,7 @@ public class AlertScoringFunction
       drop(ctx, state.value());
       return;
     }
-    AddressState s = state.value();
-    if (s == null) {
-      s = new AddressState();
-    }
+    AddressState s = current();
     long now = ctx.timerService().currentProcessingTime();
     if (s.cleanupAt != 0 && s.cleanupAt < now + config.batchTimeout().toMillis()) {
       // The batch is being scored: keep the key at least another timeout (save re-arms it).
@@ -150,6 +174,70 @@ public class AlertScoringFunction
     return true;
   }
 
+  private AddressState current() throws Exception {
+    AddressState s = state.value();
+    return s == null ? new AddressState() : s.normalise();
+  }
+
+  /**
+   * Live-scores what can be scored now: every alert not yet scored with features, once the features
+   * are here. Alerts still waiting for features get a deadline timer, after which {@link #onTimer}
+   * scores them without.
+   */
+  private void scoreLive(Context ctx, AddressState s, String batchId, long now) throws Exception {
+    long earliestWaiting = Long.MAX_VALUE;
+    for (int i = 0; i < s.alerts.length; i++) {
+      if (s.features != null && s.liveStages[i] != AddressState.LIVE_WITH_FEATURES) {
+        long receivedAt = Math.max(s.arrivedAt[i], s.featuresArrivedAt);
+        if (emitLive(ctx, batchId, s.alerts[i], s.features, receivedAt, now)) {
+          s.liveStages[i] = AddressState.LIVE_WITH_FEATURES;
+        }
+      } else if (s.features == null && s.liveStages[i] == AddressState.LIVE_NONE) {
+        earliestWaiting = Math.min(earliestWaiting, s.arrivedAt[i]);
+      }
+    }
+    armLiveDeadline(ctx, s, earliestWaiting);
+  }
+
+  /** Keeps one deadline timer for the earliest alert still waiting for features, if any. */
+  private void armLiveDeadline(Context ctx, AddressState s, long earliestWaiting) {
+    long deadline =
+        earliestWaiting == Long.MAX_VALUE
+            ? 0
+            : earliestWaiting + config.liveFeatureWait().toMillis();
+    if (deadline == s.liveDeadline) {
+      return;
+    }
+    if (s.liveDeadline != 0) {
+      ctx.timerService().deleteProcessingTimeTimer(s.liveDeadline);
+    }
+    s.liveDeadline = deadline;
+    if (deadline != 0) {
+      ctx.timerService().registerProcessingTimeTimer(deadline);
+    }
+  }
+
+  /** Scores one alert live; false (logged and counted) if the model fails on it. */
+  private boolean emitLive(
+      Context ctx, String batchId, AlertFacts alert, double[] features, long receivedAt, long now) {
+    try {
+      LiveAlertScore row =
+          liveScorer.score(
+              MetadataRows.keyOf(batchId), alert, features, endOfDate(batchId), receivedAt, now);
+      ctx.output(OutputTags.LIVE_SCORES, row);
+      liveScored.inc();
+      if (features == null) {
+        liveWithoutFeatures.inc();
+      }
+      return true;
+    } catch (RuntimeException e) {
+      // The final path still scores the alert (or fails the batch with the reason).
+      liveErrors.inc();
+      LOG.warn("live scoring of alert {} failed", alert.alertId(), e);
+      return false;
+    }
+  }
+
   private long endOfDate(String batchId) {
     return endOfDate.computeIfAbsent(
         batchId, id -> SotFamily.endOfDateMs(MetadataRows.keyOf(id).processingDate()));
@@ -171,6 +259,9 @@ public class AlertScoringFunction
     if (s != null && s.cleanupAt != 0) {
       ctx.timerService().deleteProcessingTimeTimer(s.cleanupAt);
     }
+    if (s != null && s.liveDeadline != 0) {
+      ctx.timerService().deleteProcessingTimeTimer(s.liveDeadline);
+    }
     state.clear();
   }
 
@@ -178,8 +269,34 @@ public class AlertScoringFunction
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertScore> out)
       throws Exception {
     AddressState s = state.value();
-    if (s != null && s.cleanupAt == timestamp) {
-      state.clear();
+    if (s == null) {
+      return;
+    }
+    s.normalise();
+    if (s.cleanupAt == timestamp) {
+      s.cleanupAt = 0;
+      drop(ctx, s);
+      return;
+    }
+    if (s.liveDeadline == timestamp) {
+      s.liveDeadline = 0;
+      String batchId = AddressKeys.batchIdOf(ctx.getCurrentKey());
+      long waited = timestamp - config.liveFeatureWait().toMillis();
+      long earliestWaiting = Long.MAX_VALUE;
+      for (int i = 0; i < s.alerts.length; i++) {
+        if (s.features != null || s.liveStages[i] != AddressState.LIVE_NONE) {
+          continue;
+        }
+        if (s.arrivedAt[i] <= waited) {
+          if (emitLive(ctx, batchId, s.alerts[i], null, s.arrivedAt[i], timestamp)) {
+            s.liveStages[i] = AddressState.LIVE_WITHOUT_FEATURES;
+          }
+        } else {
+          earliestWaiting = Math.min(earliestWaiting, s.arrivedAt[i]);
+        }
+      }
+      armLiveDeadline(ctx, s, earliestWaiting);
+      state.update(s);
     }
   }
 }

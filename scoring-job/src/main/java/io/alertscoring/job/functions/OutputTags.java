@@ -8,6 +8,7 @@ import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -27,6 +28,8 @@ public final class OutputTags {
       new OutputTag<>("batch-metadata", TypeInformation.of(BatchMetadata.class));
   public static final OutputTag<AlertScore> ALERT_SCORES =
       new OutputTag<>("alert-scores", TypeInformation.of(AlertScore.class));
+  public static final OutputTag<LiveAlertScore> LIVE_SCORES =
+      new OutputTag<>("live-scores", TypeInformation.of(LiveAlertScore.class));
   public static final OutputTag<AlertRanking> ALERT_RANKINGS =
       new OutputTag<>("alert-rankings", TypeInformation.of(AlertRanking.class));
   public static final OutputTag<ClusterScore> CLUSTER_SCORES =

@@ -13,6 +13,8 @@ import io.alertscoring.job.testing.JobFixtures;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,6 +119,135 @@ class AlertScoringFunctionTest {
       assertThat(h.numProcessingTimeTimers()).isZero();
       assertThat(h.extractOutputValues()).isEmpty();
     }
+  }
+
+  @Test
+  void liveScoresNeedNoBatchAndMatchThePlainJavaLiveScorer() throws Exception {
+    JobFixtures.Decoded decoded = JobFixtures.decode(RawRecords.rawBatch(batch));
+    List<AddressRecord> records = new ArrayList<>(decoded.addressRecords());
+    Collections.shuffle(records, new Random(3));
+    long wait = JobFixtures.CONFIG.liveFeatureWait().toMillis();
+    List<LiveAlertScore> live = new ArrayList<>();
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(1_000);
+      for (AddressRecord r : records.subList(0, records.size() / 2)) {
+        h.processElement1(r, 0);
+      }
+      live.addAll(liveScores(h));
+      snapshot = h.snapshot(1, 1_000);
+    }
+    try (var h = harness()) {
+      h.setup();
+      h.initializeState(snapshot);
+      h.open();
+      h.setProcessingTime(1_000);
+      for (AddressRecord r : records.subList(records.size() / 2, records.size())) {
+        h.processElement1(r, 0);
+      }
+      // No context came: every alert with features in the batch is scored, with them.
+      List<LiveAlertScore> beforeTheWait = liveScores(h);
+      assertThat(beforeTheWait).noneMatch(LiveAlertScore::featuresMissing);
+      live.addAll(beforeTheWait);
+      // The rest waited for features that never come: scored without them at the deadline.
+      h.setProcessingTime(1_000 + wait);
+      List<LiveAlertScore> afterTheWait = liveScores(h);
+      assertThat(afterTheWait).isNotEmpty().allMatch(LiveAlertScore::featuresMissing);
+      live.addAll(afterTheWait);
+      // Only the keys' safety timers are left.
+      assertThat(h.numProcessingTimeTimers()).isEqualTo(h.numKeyedStateEntries());
+    }
+    assertThat(live.stream().map(LiveAlertScore::alertId).distinct().count())
+        .isEqualTo(batch.alerts().size());
+    assertThat(JobFixtures.liveValues(live))
+        .isEqualTo(JobFixtures.liveReference(decoded.addressRecords()));
+    assertThat(live)
+        .allMatch(
+            l ->
+                l.modelVersion()
+                    .equals(JobFixtures.scorer().models().liveScorer().manifest().version()));
+  }
+
+  @Test
+  void featuresAfterTheWaitRescoreTheAlertWithThemAndTheFinalScoreClearsTheKey() throws Exception {
+    JobFixtures.Decoded decoded = JobFixtures.decode(RawRecords.rawBatch(batch));
+    AddressRecord features =
+        decoded.addressRecords().stream().filter(r -> r.featureValues != null).findFirst().get();
+    List<AddressRecord> alerts =
+        decoded.addressRecords().stream()
+            .filter(r -> r.alert != null && r.addressKey().equals(features.addressKey()))
+            .toList();
+    assertThat(alerts).isNotEmpty();
+    long wait = JobFixtures.CONFIG.liveFeatureWait().toMillis();
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(0);
+      for (AddressRecord a : alerts) {
+        h.processElement1(a, 0);
+      }
+      assertThat(liveScores(h)).isEmpty();
+      h.setProcessingTime(wait - 1);
+      assertThat(liveScores(h)).isEmpty();
+      h.setProcessingTime(wait);
+      List<LiveAlertScore> without = liveScores(h);
+      assertThat(without).hasSize(alerts.size()).allMatch(LiveAlertScore::featuresMissing);
+      assertThat(without).allMatch(l -> l.latencyMs() >= wait);
+
+      h.setProcessingTime(wait + 10);
+      h.processElement1(features, 0);
+      List<LiveAlertScore> with = liveScores(h);
+      assertThat(with).hasSize(alerts.size()).noneMatch(LiveAlertScore::featuresMissing);
+      assertThat(with).allMatch(l -> l.version() > without.get(0).version());
+      List<AddressRecord> both = new ArrayList<>(alerts);
+      both.add(features);
+      assertThat(JobFixtures.liveValues(with)).isEqualTo(JobFixtures.liveReference(both));
+
+      // The batch closes: the final path scores the alerts and drops the key with its timers.
+      for (AlertContext c : contexts(decoded.events())) {
+        if (c.addressKey().equals(features.addressKey())) {
+          h.processElement2(c, 0);
+        }
+      }
+      assertThat(h.extractOutputValues()).hasSize(alerts.size());
+      assertThat(liveScores(h)).isEmpty();
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void withLiveScoringOffNoLiveRowIsWrittenAndNoDeadlineIsSet() throws Exception {
+    JobFixtures.Decoded decoded = JobFixtures.decode(RawRecords.rawBatch(batch));
+    try (var h =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(
+                new AlertScoringFunction(
+                    JobFixtures.CONFIG.withLiveScoring(false, Duration.ofSeconds(5)))),
+            AddressRecord::addressKey,
+            AlertContext::addressKey,
+            Types.STRING)) {
+      h.open();
+      for (AddressRecord r : decoded.addressRecords()) {
+        h.processElement1(r, 0);
+      }
+      h.setProcessingTime(60_000);
+      assertThat(h.getSideOutput(OutputTags.LIVE_SCORES)).isNull();
+      assertThat(h.numProcessingTimeTimers()).isEqualTo(h.numKeyedStateEntries());
+    }
+  }
+
+  /** The live rows emitted since the last call (the harness's side output queue is drained). */
+  private static List<LiveAlertScore> liveScores(
+      KeyedTwoInputStreamOperatorTestHarness<String, AddressRecord, AlertContext, AlertScore> h) {
+    List<LiveAlertScore> rows = new ArrayList<>();
+    var queue = h.getSideOutput(OutputTags.LIVE_SCORES);
+    if (queue != null) {
+      while (!queue.isEmpty()) {
+        rows.add(queue.poll().getValue());
+      }
+    }
+    return rows;
   }
 
   private static void collect(

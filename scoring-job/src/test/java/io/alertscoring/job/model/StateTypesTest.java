@@ -48,7 +48,10 @@ class StateTypesTest {
     cluster.totalVolumeUsd = "12.50";
     cluster.severityMax = Severity.HIGH;
     AddressState address = new AddressState();
-    address.putAlert(event.alert);
+    address.putAlert(event.alert, 5);
+    address.liveStages[0] = AddressState.LIVE_WITH_FEATURES;
+    address.featuresArrivedAt = 6;
+    address.liveDeadline = 8;
     address.features = new double[] {1, Double.NaN};
     address.putPending(context);
     address.cleanupAt = 7;

@@ -6,6 +6,7 @@ import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
+import io.alertscoring.schemas.output.LiveAlertScore;
 
 /** Every output of one job run, collected in this JVM (see {@link CollectingSink}). */
 public record CollectedOutputs(
@@ -13,10 +14,12 @@ public record CollectedOutputs(
     CollectingSink<AlertRanking> rankings,
     CollectingSink<ClusterScore> clusters,
     CollectingSink<BatchMetadata> metadata,
-    CollectingSink<DeadLetter> deadLetters) {
+    CollectingSink<DeadLetter> deadLetters,
+    CollectingSink<LiveAlertScore> liveScores) {
 
   public static CollectedOutputs create() {
     return new CollectedOutputs(
+        new CollectingSink<>(),
         new CollectingSink<>(),
         new CollectingSink<>(),
         new CollectingSink<>(),
@@ -26,6 +29,6 @@ public record CollectedOutputs(
 
   /** The job's sinks, writing into these collections. */
   public JobSinks sinks() {
-    return new JobSinks(scores, rankings, clusters, metadata, deadLetters);
+    return new JobSinks(scores, rankings, clusters, metadata, deadLetters, liveScores);
   }
 }

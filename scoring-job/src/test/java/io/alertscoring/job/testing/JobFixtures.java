@@ -1,21 +1,30 @@
 package io.alertscoring.job.testing;
 
 import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.features.SotFamily;
 import io.alertscoring.core.model.ModelBundle;
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.core.scoring.BatchScoringResult;
+import io.alertscoring.core.scoring.LiveScorer;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.functions.DecodeFunction;
 import io.alertscoring.job.functions.OutputTags;
+import io.alertscoring.job.logic.MetadataRows;
 import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.RawRecord;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -60,6 +69,62 @@ public final class JobFixtures {
                 batch.moneyFlows()),
             0,
             0);
+  }
+
+  /**
+   * The live scores the plain-Java {@link LiveScorer} gives the alerts of these address records,
+   * each with its address's features when the records hold them, as {@link #liveValues} of them.
+   */
+  public static Map<String, String> liveReference(List<AddressRecord> records) {
+    LiveScorer live = new LiveScorer(ModelBundle.load(MODELS).liveScorer());
+    Map<String, double[]> features = new HashMap<>();
+    for (AddressRecord r : records) {
+      if (r.featureValues != null) {
+        features.put(r.addressKey(), r.featureValues);
+      }
+    }
+    List<LiveAlertScore> rows = new ArrayList<>();
+    for (AddressRecord r : records) {
+      if (r.alert != null) {
+        BatchKey key = MetadataRows.keyOf(r.batchId);
+        rows.add(
+            live.score(
+                key,
+                r.alert,
+                features.get(r.addressKey()),
+                SotFamily.endOfDateMs(key.processingDate()),
+                0,
+                0));
+      }
+    }
+    return liveValues(rows);
+  }
+
+  /**
+   * Per alert id, what a live score must reproduce bit for bit (score bits, priority, explanation,
+   * features flag) of its latest row: a row with features supersedes one without.
+   */
+  public static Map<String, String> liveValues(Collection<LiveAlertScore> rows) {
+    Map<String, LiveAlertScore> latest = new TreeMap<>();
+    for (LiveAlertScore row : rows) {
+      latest.merge(
+          row.network() + "/" + row.processingDate() + "/" + row.alertId(),
+          row,
+          (a, b) -> a.featuresMissing() && !b.featuresMissing() ? b : a);
+    }
+    Map<String, String> values = new TreeMap<>();
+    latest.forEach(
+        (id, s) ->
+            values.put(
+                id,
+                Double.doubleToRawLongBits(s.score())
+                    + "|"
+                    + s.priority()
+                    + "|"
+                    + s.featuresMissing()
+                    + "|"
+                    + s.explanationJson()));
+    return values;
   }
 
   public static BatchScorer scorer() {
