@@ -6,6 +6,7 @@ import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.job.testing.CollectedOutputs;
+import io.alertscoring.job.testing.JobFixtures;
 import io.alertscoring.job.testing.MiniClusters;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
@@ -150,6 +151,34 @@ class ScoringJobMiniClusterITCase {
         .isEqualTo(scoreValues(first.scores().results()));
     assertThat(rankValues(single.rankings().results()))
         .isEqualTo(rankValues(first.rankings().results()));
+  }
+
+  @Test
+  void liveScoresComeWithoutAnyBatchClosingAndAreIndependentOfOrderAndParallelism()
+      throws Exception {
+    List<RawRecord> data = new ArrayList<>();
+    for (int i = 0; i < KEYS.size(); i++) {
+      List<RawRecord> batch =
+          new ArrayList<>(
+              RawRecords.rawBatch(SampleBatchGenerator.generate(KEYS.get(i), 40 + 10 * i, 12)));
+      batch.remove(batch.size() - 1); // no batch-control record: no batch ever closes
+      data.addAll(batch);
+    }
+    Map<String, String> expected =
+        JobFixtures.withFeatures(
+            JobFixtures.liveReference(JobFixtures.decode(data).addressRecords()));
+    assertThat(expected).hasSizeGreaterThan(100);
+
+    for (int[] run : new int[][] {{1, 2}, {2, 2}, {3, 1}}) {
+      List<RawRecord> shuffled = new ArrayList<>(data);
+      Collections.shuffle(shuffled, new Random(run[0]));
+      CollectedOutputs outputs = run(shuffled, run[1]);
+      assertThat(outputs.scores().results()).as("no final score without a close").isEmpty();
+      // Alerts without features are scored only if the 5 s wait ends before the input does.
+      assertThat(JobFixtures.withFeatures(JobFixtures.liveValues(outputs.liveScores().results())))
+          .as("order seed %d, parallelism %d", run[0], run[1])
+          .isEqualTo(expected);
+    }
   }
 
   private static Map<String, String> scoreValues(List<AlertScore> scores) {

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Fault tolerance of the parallel path on a MiniCluster at parallelism 2 with RocksDB state: a
  * 20,000-alert batch is checkpointed while it is half published, the job fails and restores from
  * that checkpoint, and every score, rank and cluster score equals bit for bit both an uninterrupted
- * run and the plain-Java {@link BatchScorer} on the same assembled batch.
+ * run and the plain-Java {@link BatchScorer} on the same assembled batch; so does every live score
+ * with the plain-Java {@code LiveScorer}.
  */
 class ScoringJobRestoreITCase {
   static final int ALERTS = 20_000;
@@ -126,6 +127,12 @@ class ScoringJobRestoreITCase {
     Map<Integer, String> expectedRanks = rankValues(reference.rankings());
     Map<String, String> expectedClusters = clusterValues(reference.clusterScores());
     assertThat(expectedClusters).isNotEmpty();
+    // Features arrive long before the closing control record, so every alert with features is
+    // live-scored before its final score (the others would wait 5 s: the close comes first).
+    Map<String, String> expectedLive =
+        JobFixtures.withFeatures(
+            JobFixtures.liveReference(JobFixtures.decode(records).addressRecords()));
+    assertThat(expectedLive).hasSizeGreaterThan(ALERTS / 2);
 
     for (CollectedOutputs outputs : List.of(uninterrupted, restored)) {
       assertThat(outputs.metadata().results())
@@ -158,6 +165,14 @@ class ScoringJobRestoreITCase {
                   ClusterScore::clusterId,
                   ScoringJobRestoreITCase::clusterValue))
           .isEqualTo(expectedClusters);
+      assertThat(
+              distinct(
+                  outputs.liveScores().results().stream()
+                      .filter(l -> !l.featuresMissing())
+                      .toList(),
+                  JobFixtures::liveKey,
+                  JobFixtures::liveValue))
+          .isEqualTo(expectedLive);
     }
   }
 

@@ -108,23 +108,34 @@ public final class JobFixtures {
     Map<String, LiveAlertScore> latest = new TreeMap<>();
     for (LiveAlertScore row : rows) {
       latest.merge(
-          row.network() + "/" + row.processingDate() + "/" + row.alertId(),
-          row,
-          (a, b) -> a.featuresMissing() && !b.featuresMissing() ? b : a);
+          liveKey(row), row, (a, b) -> a.featuresMissing() && !b.featuresMissing() ? b : a);
     }
     Map<String, String> values = new TreeMap<>();
-    latest.forEach(
-        (id, s) ->
-            values.put(
-                id,
-                Double.doubleToRawLongBits(s.score())
-                    + "|"
-                    + s.priority()
-                    + "|"
-                    + s.featuresMissing()
-                    + "|"
-                    + s.explanationJson()));
+    latest.forEach((id, s) -> values.put(id, liveValue(s)));
     return values;
+  }
+
+  /** {@link #liveValues} restricted to alerts scored with their features. */
+  public static Map<String, String> withFeatures(Map<String, String> liveValues) {
+    Map<String, String> values = new TreeMap<>(liveValues);
+    values.values().removeIf(v -> v.contains("|true|"));
+    return values;
+  }
+
+  /** network/date/alert id. */
+  public static String liveKey(LiveAlertScore s) {
+    return s.network() + "/" + s.processingDate() + "/" + s.alertId();
+  }
+
+  /** Score bits, priority, features flag and explanation: what must be reproduced exactly. */
+  public static String liveValue(LiveAlertScore s) {
+    return Double.doubleToRawLongBits(s.score())
+        + "|"
+        + s.priority()
+        + "|"
+        + s.featuresMissing()
+        + "|"
+        + s.explanationJson();
   }
 
   public static BatchScorer scorer() {
