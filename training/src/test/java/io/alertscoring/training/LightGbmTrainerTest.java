@@ -2,12 +2,15 @@ package io.alertscoring.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertscoring.core.features.AlertFacts;
 import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.features.SotFamily;
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.Severity;
+import io.alertscoring.schemas.input.AddressFeatures;
 import io.alertscoring.schemas.input.AddressLabel;
 import io.alertscoring.schemas.input.Alert;
 import java.time.LocalDate;
@@ -87,5 +90,52 @@ class LightGbmTrainerTest {
     assertThat(first.bestValidationMetric()).isGreaterThan(0.8);
     assertThat(first.modelText())
         .contains("feature_names=" + String.join(" ", AlertFeatureSet.NAMES));
+  }
+
+  @Test
+  void theLiveScorersExamplesAreExactlyTheAlertColumnsTheLivePathComputesOnArrival() {
+    List<LabelledBatch> batches = batches(2);
+    FeatureMatrix full =
+        DatasetBuilder.alerts(batches, LocalDate.of(2026, 2, 1), DatasetBuilder::binaryTarget);
+    FeatureMatrix live = full.firstColumns(AlertFeatureSet.ALERT_COLUMNS);
+    assertThat(live.columns()).isEqualTo(AlertFeatureSet.LIVE_NAMES.size());
+    assertThat(live.rows()).isEqualTo(full.rows());
+    assertThat(live.labels()).isEqualTo(full.labels());
+    assertThat(live.groups()).isEqualTo(full.groups());
+    int row = 0;
+    for (LabelledBatch batch : batches) {
+      AssembledBatch assembled = batch.batch();
+      long endOfDate = SotFamily.endOfDateMs(assembled.key().processingDate());
+      for (Alert alert : assembled.alerts()) {
+        AddressFeatures features = assembled.featuresOf(alert.address());
+        double[] onArrival =
+            AlertFeatureSet.alertColumns(
+                AlertFacts.of(alert), features == null ? null : features.values(), endOfDate);
+        assertThat(live.row(row)).as(alert.alertId()).isEqualTo(onArrival);
+        row++;
+      }
+    }
+    assertThat(row).isEqualTo(live.rows());
+  }
+
+  @Test
+  void modelSizeCountsTreesAndLeaves() throws Exception {
+    List<LabelledBatch> batches = batches(4);
+    LocalDate asOf = LocalDate.of(2026, 3, 1);
+    FeatureMatrix train =
+        DatasetBuilder.alerts(batches.subList(0, 3), asOf, DatasetBuilder::binaryTarget)
+            .firstColumns(AlertFeatureSet.ALERT_COLUMNS);
+    FeatureMatrix valid =
+        DatasetBuilder.alerts(batches.subList(3, 4), asOf, DatasetBuilder::binaryTarget)
+            .firstColumns(AlertFeatureSet.ALERT_COLUMNS);
+    TrainingParams params = TrainingParams.live(42);
+    LightGbmTrainer.Trained live =
+        LightGbmTrainer.train(params, AlertFeatureSet.LIVE_NAMES, train, valid, i -> {});
+    TrainingPipeline.ModelSize size = TrainingPipeline.ModelSize.of(live.modelText());
+    assertThat(size.trees()).isEqualTo(live.bestIteration()).isPositive();
+    assertThat(size.leaves())
+        .isBetween((long) size.trees(), (long) size.trees() * params.numLeaves());
+    assertThat(live.modelText())
+        .contains("feature_names=" + String.join(" ", AlertFeatureSet.LIVE_NAMES));
   }
 }

@@ -70,7 +70,13 @@ class ShippedModelsReproduceITCase {
         .contains(
             Path.of("alert-scorer", "model.txt"),
             Path.of("alert-ranker", "manifest.json"),
-            Path.of("cluster-scorer", "golden.json"));
+            Path.of("cluster-scorer", "golden.json"),
+            Path.of("alert-live-scorer", "model.txt"),
+            Path.of("alert-live-scorer", "manifest.json"),
+            Path.of("alert-live-scorer", "golden.json"),
+            Path.of("reports", "training-report.md"));
+    // Nothing the training writes is missing from the shipped directory either.
+    assertThat(files(models)).isEqualTo(shipped);
     for (Path file : shipped) {
       assertThat(Files.mismatch(SHIPPED.resolve(file), models.resolve(file)))
           .as(file + " differs from the retrained one")

@@ -24,6 +24,48 @@ class ModelLoaderTest {
     assertThat(bundle.citation()).contains("alert-scorer:", "alert-ranker:", "cluster-scorer:");
     assertThat(bundle.alertScorer().manifest().sha256())
         .isEqualTo(ModelLoader.sha256(SHIPPED.resolve("alert-scorer/model.txt")));
+    assertThat(bundle.citation()).doesNotContain("alert-live-scorer");
+  }
+
+  @Test
+  void theLiveScorerUsesTheAlertLocalColumnsOnlyAndSharesTheTrainingRun() {
+    ModelBundle bundle = ModelBundle.load(SHIPPED);
+    ModelManifest live = bundle.liveScorer().manifest();
+    assertThat(AlertFeatureSet.LIVE_NAMES)
+        .hasSize(AlertFeatureSet.ALERT_COLUMNS)
+        .isEqualTo(AlertFeatureSet.NAMES.subList(0, AlertFeatureSet.ALERT_COLUMNS));
+    assertThat(live.featureNames()).isEqualTo(AlertFeatureSet.LIVE_NAMES);
+    assertThat(live.name()).isEqualTo("alert-live-scorer");
+    assertThat(live.version()).isEqualTo(bundle.alertScorer().manifest().version());
+    assertThat(live.sha256())
+        .isEqualTo(ModelLoader.sha256(SHIPPED.resolve("alert-live-scorer/model.txt")));
+    assertThat(bundle.liveCitation()).isEqualTo("alert-live-scorer:" + live.version());
+    // The full loader refuses the live model for the final path's columns and vice versa.
+    assertThatThrownBy(
+            () -> ModelLoader.load(SHIPPED.resolve("alert-live-scorer"), AlertFeatureSet.NAMES))
+        .isInstanceOf(ModelLoadException.class);
+    assertThatThrownBy(
+            () -> ModelLoader.load(SHIPPED.resolve("alert-scorer"), AlertFeatureSet.LIVE_NAMES))
+        .isInstanceOf(ModelLoadException.class);
+  }
+
+  @Test
+  void theLiveScorerExplainsEveryScoreExactly() {
+    ScoringModel live = ModelBundle.load(SHIPPED).liveScorer();
+    java.util.Random random = new java.util.Random(4);
+    for (int row = 0; row < 200; row++) {
+      double[] x = new double[AlertFeatureSet.LIVE_NAMES.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextDouble() < 0.2 ? Double.NaN : random.nextGaussian() * 3;
+      }
+      double[] contributions = live.contributions(x);
+      assertThat(contributions).hasSize(x.length + 1);
+      double sum = 0;
+      for (double c : contributions) {
+        sum += c;
+      }
+      assertThat(sum).isCloseTo(live.rawScore(x), within(1e-9));
+    }
   }
 
   @Test

@@ -22,6 +22,7 @@ class ShippedModelsGoldenTest {
     check(bundle.alertScorer(), "alert-scorer");
     check(bundle.alertRanker(), "alert-ranker");
     check(bundle.clusterScorer(), "cluster-scorer");
+    check(bundle.liveScorer(), "alert-live-scorer");
   }
 
   private static void check(ScoringModel model, String name) throws IOException {
@@ -32,6 +33,9 @@ class ShippedModelsGoldenTest {
     assertThat(inputs.size()).isEqualTo(expected.size()).isGreaterThanOrEqualTo(32);
     for (int i = 0; i < inputs.size(); i++) {
       JsonNode row = inputs.get(i);
+      assertThat(row.size())
+          .as(name + " row " + i)
+          .isEqualTo(model.manifest().featureNames().size());
       double[] x = new double[row.size()];
       for (int j = 0; j < x.length; j++) {
         x[j] = row.get(j).isNull() ? Double.NaN : row.get(j).doubleValue();
