@@ -2,22 +2,28 @@ package io.alertscoring.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertscoring.core.features.AlertFacts;
 import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.features.SotFamily;
 import io.alertscoring.core.model.ModelBundle;
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.core.scoring.BatchScoringResult;
+import io.alertscoring.core.scoring.LiveScorer;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.infra.EmbeddedKafkaBroker;
 import io.alertscoring.infra.SotKafkaPublisher;
 import io.alertscoring.job.testing.MiniClusters;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.input.AddressFeatures;
+import io.alertscoring.schemas.input.Alert;
 import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.OutputJson;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.DeadLetter;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -283,6 +289,65 @@ class ScoringJobKafkaClickHouseITCase {
       assertThat(topStored).isEqualTo(expected.rankings().get(0).alertId());
       assertThat(count("SELECT count() FROM cluster_scores FINAL" + where(key)))
           .isEqualTo(batch.clusters().size());
+    }
+  }
+
+  @Test
+  void alertsOfAnOpenBatchAreLiveScoredInClickHouseThoseWithoutFeaturesAfterTheWait()
+      throws Exception {
+    BatchKey key = new BatchKey("ethereum", "2026-04-20", 7);
+    SampleBatch batch = SampleBatchGenerator.generate(key, 50, 31);
+    Map<String, double[]> features = new HashMap<>();
+    for (AddressFeatures f : batch.features()) {
+      features.put(f.address(), f.values());
+    }
+    try (SotKafkaPublisher publisher = new SotKafkaPublisher(kafka.bootstrapServers())) {
+      for (SotRecord record : batch.dataRecords()) {
+        publisher.publish(record); // no batch-control record: the batch stays open
+      }
+      publisher.flush();
+    }
+    int n = batch.alerts().size();
+    long withoutFeatures =
+        batch.alerts().stream().filter(a -> !features.containsKey(a.address())).count();
+    assertThat(withoutFeatures).as("the sample has alerts without features").isPositive();
+    await(
+        key + " live-scored",
+        () ->
+            count("SELECT count() FROM alert_live_scores FINAL" + where(key)) == n
+                && count("SELECT sum(features_missing) FROM alert_live_scores FINAL" + where(key))
+                    == withoutFeatures);
+    assertThat(count("SELECT count() FROM alert_scores" + where(key))).isZero();
+
+    LiveScorer live =
+        new LiveScorer(ModelBundle.load(Path.of("..", "trained_models")).liveScorer());
+    Map<String, String> stored = new HashMap<>();
+    for (String line :
+        clickHouse
+            .query(
+                "SELECT alert_id, score, priority, features_missing FROM alert_live_scores FINAL"
+                    + where(key))
+            .strip()
+            .split("\n")) {
+      String[] parts = line.split("\t");
+      stored.put(parts[0], parts[1] + "\t" + parts[2] + "\t" + parts[3]);
+    }
+    for (Alert alert : batch.alerts()) {
+      LiveAlertScore expected =
+          live.score(
+              key,
+              AlertFacts.of(alert),
+              features.get(alert.address()),
+              SotFamily.endOfDateMs(key.processingDate()),
+              0,
+              0);
+      String[] row = stored.get(alert.alertId()).split("\t");
+      // 1e-13 relative: ClickHouse 18.16's Float64 text rounding, as for the final scores above
+      assertThat(Double.parseDouble(row[0]))
+          .as(alert.alertId())
+          .isCloseTo(expected.score(), org.assertj.core.api.Assertions.withinPercentage(1e-11));
+      assertThat(row[1]).isEqualTo(expected.priority());
+      assertThat(row[2]).isEqualTo(expected.featuresMissing() ? "1" : "0");
     }
   }
 
