@@ -485,6 +485,8 @@ public final class LocalRun implements AutoCloseable {
             "/scores/alerts/" + date + "?network=bitcoin&limit=5",
             "/alerts/" + published.get(0).alerts().get(0).alertId(),
             "/scores/clusters/latest?network=ethereum",
+            "/scores/live/latest?network=ethereum&limit=5",
+            "/scores/live/summary?network=ethereum",
             "/metadata/latest",
             "/metadata/history?network=bitcoin&limit=3")) {
       System.out.println("  curl -s '" + base + path + "'");

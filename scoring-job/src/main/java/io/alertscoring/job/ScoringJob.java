@@ -1,6 +1,7 @@
 package io.alertscoring.job;
 
 import io.alertscoring.job.functions.AlertScoringFunction;
+import io.alertscoring.job.functions.AlertScoringOperator;
 import io.alertscoring.job.functions.BatchCoordinatorFunction;
 import io.alertscoring.job.functions.BatchCoordinatorOperator;
 import io.alertscoring.job.functions.BatchFinishFunction;
@@ -55,8 +56,8 @@ public final class ScoringJob {
             .name("coordinate-batch")
             .uid("coordinate-batch");
 
-    // One key per (batch, address): alerts meet their features and batch columns, scored in
-    // parallel.
+    // One key per (batch, address): alerts meet their features; live scores at once, final scores
+    // from the batch columns in slices between input records (AlertScoringOperator says why).
     SingleOutputStreamOperator<AlertScore> scored =
         decoded
             .getSideOutput(OutputTags.ADDRESS_RECORDS)
@@ -65,7 +66,10 @@ public final class ScoringJob {
                 coordinated
                     .getSideOutput(OutputTags.ALERT_CONTEXTS)
                     .keyBy(AlertContext::addressKey))
-            .process(new AlertScoringFunction(config))
+            .transform(
+                "join-and-score-alerts",
+                TypeInformation.of(AlertScore.class),
+                new AlertScoringOperator(new AlertScoringFunction(config)))
             .name("join-and-score-alerts")
             .uid("join-and-score-alerts");
 

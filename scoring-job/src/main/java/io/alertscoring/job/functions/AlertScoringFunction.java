@@ -18,6 +18,7 @@ import io.alertscoring.schemas.output.LiveAlertScore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -59,6 +60,7 @@ public class AlertScoringFunction
   private transient Counter liveScored;
   private transient Counter liveWithoutFeatures;
   private transient Counter liveErrors;
+  private transient Consumer<String> deferTo;
   private transient ValueState<AddressState> state;
   private transient Map<String, Long> endOfDate;
 
@@ -74,10 +76,7 @@ public class AlertScoringFunction
     liveScored = getRuntimeContext().getMetricGroup().counter("liveScored");
     liveWithoutFeatures = getRuntimeContext().getMetricGroup().counter("liveScoredWithoutFeatures");
     liveErrors = getRuntimeContext().getMetricGroup().counter("liveScoringErrors");
-    state =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("address", TypeInformation.of(AddressState.class)));
+    state = getRuntimeContext().getState(stateDescriptor());
     endOfDate = new HashMap<>();
   }
 
@@ -92,9 +91,15 @@ public class AlertScoringFunction
       s.features = record.featureValues;
       s.featuresArrivedAt = now;
     }
-    for (AlertContext c : s.pending.clone()) {
-      if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
-        return; // the key was dropped after its last alert
+    if (deferTo != null) {
+      if (anyReady(s)) {
+        deferTo.accept(ctx.getCurrentKey());
+      }
+    } else {
+      for (AlertContext c : s.pending.clone()) {
+        if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
+          return; // the key was dropped after its last alert
+        }
       }
     }
     if (config.liveScoring()) {
@@ -106,6 +111,10 @@ public class AlertScoringFunction
   @Override
   public void processElement2(AlertContext context, Context ctx, Collector<AlertScore> out)
       throws Exception {
+    if (context.drain) {
+      scorePending(ctx, out);
+      return;
+    }
     if (context.alertId == null) {
       drop(ctx, state.value());
       return;
@@ -117,6 +126,14 @@ public class AlertScoringFunction
       ctx.timerService().deleteProcessingTimeTimer(s.cleanupAt);
       s.cleanupAt = 0;
     }
+    if (deferTo != null) {
+      s.putPending(context);
+      save(ctx, s);
+      if (ready(s, context)) {
+        deferTo.accept(ctx.getCurrentKey());
+      }
+      return;
+    }
     if (tryScore(ctx, s, context, out)) {
       if (s.scored >= 0) {
         save(ctx, s);
@@ -125,6 +142,48 @@ public class AlertScoringFunction
     }
     s.putPending(context);
     save(ctx, s);
+  }
+
+  /**
+   * Makes the final path deferred: instead of scoring a context when it (or the record it waits
+   * for) arrives, the function stores it and hands the key to {@code queue}, whose owner later
+   * sends {@link AlertContext#drainMarker} for it. See {@link AlertScoringOperator}.
+   */
+  void deferScoringTo(Consumer<String> queue) {
+    this.deferTo = queue;
+  }
+
+  /** Scores every pending context of the current key that can be scored now. */
+  private void scorePending(Context ctx, Collector<AlertScore> out) throws Exception {
+    AddressState s = state.value();
+    if (s == null) {
+      return;
+    }
+    s.normalise();
+    for (AlertContext c : s.pending.clone()) {
+      if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
+        return; // the key was dropped after its last alert
+      }
+    }
+    save(ctx, s);
+  }
+
+  private static boolean anyReady(AddressState s) {
+    for (AlertContext c : s.pending) {
+      if (ready(s, c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean ready(AddressState s, AlertContext c) {
+    return s.indexOf(c.alertId) >= 0 && (!c.hasFeatures || s.features != null);
+  }
+
+  /** The state descriptor of the address keys, for the operator's scan after a restore. */
+  static ValueStateDescriptor<AddressState> stateDescriptor() {
+    return new ValueStateDescriptor<>("address", TypeInformation.of(AddressState.class));
   }
 
   /**

@@ -21,7 +21,23 @@ public class AlertContext {
   public long processedAt;
   public long version;
 
+  /**
+   * Not from the coordinator: {@code AlertScoringOperator}'s own signal, through the same input, to
+   * score the key's pending contexts now. Never stored.
+   */
+  public boolean drain;
+
   public AlertContext() {}
+
+  /** The signal to score the pending contexts of an address key ({@code batch\naddress}). */
+  public static AlertContext drainMarker(String addressKey) {
+    AlertContext c = new AlertContext();
+    int split = addressKey.indexOf('\n');
+    c.batchId = addressKey.substring(0, split);
+    c.address = addressKey.substring(split + 1);
+    c.drain = true;
+    return c;
+  }
 
   public String addressKey() {
     return AddressKeys.of(batchId, address);
