@@ -19,7 +19,9 @@ public final class BenchCommand {
       "usage: alert-scoring bench pipeline --alerts-per-day N [--seed 9002] [--data DIR]"
           + " [--network ethereum] [--date 2026-03-01] [--json FILE] [--timeout-s 1800]"
           + " [--parallelism 2] [--managed-memory 1g] [--state-backend rocksdb|hashmap]"
-          + " [--checkpoint-interval-ms 10000] ...";
+          + " [--checkpoint-interval-ms 10000] ...\n"
+          + "       alert-scoring bench live [--rate 1000] [--duration 600] [--warmup 30]"
+          + " [--alerts-per-date RATE*60] [--sample-every 100] [--data DIR] [--json FILE] ...";
 
   private BenchCommand() {}
 
@@ -27,7 +29,7 @@ public final class BenchCommand {
       name = "bench",
       mixinStandardHelpOptions = true,
       description = "End-to-end benchmarks.",
-      subcommands = {PipelineOptions.class})
+      subcommands = {PipelineOptions.class, LiveOptions.class})
   static final class Bench {}
 
   @Command(
@@ -75,10 +77,76 @@ public final class BenchCommand {
     @Mixin LocalRun.EmbeddedOptions embedded = new LocalRun.EmbeddedOptions();
   }
 
+  @Command(
+      name = "live",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "Publish alerts with features and flows at a steady rate to the running system (as"
+              + " `local` starts it) and measure publication -> score served by the API.")
+  static final class LiveOptions {
+    @Option(names = "--rate", defaultValue = "1000", description = "alerts per second")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "600", description = "measured seconds")
+    long durationSeconds;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "30",
+        description = "seconds published at the rate before measuring (JIT, caches)")
+    long warmupSeconds;
+
+    @Option(
+        names = "--alerts-per-date",
+        paramLabel = "N",
+        description =
+            "alerts of each generated date; a date closes every N/rate s (default:" + " rate x 60)")
+    Long alertsPerDate;
+
+    @Option(names = "--sample-every", defaultValue = "100", description = "measure every Nth alert")
+    int sampleEvery;
+
+    @Option(names = "--poll-interval-ms", defaultValue = "10")
+    long pollIntervalMs;
+
+    @Option(names = "--sample-timeout-s", defaultValue = "60")
+    long sampleTimeoutSeconds;
+
+    @Option(names = "--seed", defaultValue = "9002")
+    long seed;
+
+    @Option(names = "--network", defaultValue = "ethereum")
+    String network;
+
+    @Option(names = "--start-date", defaultValue = "2026-03-01", paramLabel = "YYYY-MM-DD")
+    String startDate;
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description =
+            "generated files: reused when DIR holds a matching manifest, else generated there"
+                + " (default: ${java.io.tmpdir}/alert-scoring-bench/live-NETWORK-N-sSEED)")
+    Path data;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
+    Path json;
+
+    @Option(names = "--models-dir", paramLabel = "DIR")
+    Path modelsDir;
+
+    @Option(names = "--clickhouse-url", paramLabel = "JDBC_URL")
+    String clickhouseUrl;
+
+    @Mixin LocalRun.EmbeddedOptions embedded = new LocalRun.EmbeddedOptions();
+  }
+
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Bench bench = new Bench();
     CommandLine line = new CommandLine(bench);
     PipelineBench.Settings settings;
+    LiveBench.Settings live = null;
     try {
       CommandLine.ParseResult parsed = line.parseArgs(args);
       if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand()) {
@@ -90,14 +158,30 @@ public final class BenchCommand {
         sub.commandSpec().commandLine().usage(new PrintWriter(out, true));
         return 0;
       }
-      PipelineOptions o = (PipelineOptions) sub.commandSpec().userObject();
-      settings = settings(o);
+      if (sub.commandSpec().userObject() instanceof LiveOptions l) {
+        live = liveSettings(l);
+        settings = null;
+      } else {
+        settings = settings((PipelineOptions) sub.commandSpec().userObject());
+      }
     } catch (CommandLine.ParameterException e) {
       err.println("alert-scoring: bench: " + e.getMessage() + ". " + USAGE);
       return 2;
     } catch (IllegalArgumentException e) {
       err.println("alert-scoring: bench: " + e.getMessage());
       return 2;
+    }
+    if (live != null) {
+      try {
+        new LiveBench(live, out, err).run();
+        return 0;
+      } catch (Exception e) {
+        err.println("alert-scoring: bench live failed: " + e);
+        if (System.getenv("ALERT_SCORING_DEBUG") != null) {
+          e.printStackTrace(err);
+        }
+        return 1;
+      }
     }
     try {
       new PipelineBench(settings, out, err).run();
@@ -116,6 +200,77 @@ public final class BenchCommand {
       }
       return 1;
     }
+  }
+
+  static LiveBench.Settings liveSettings(LiveOptions o) {
+    if (!(o.rate > 0 && o.rate <= 100_000)) {
+      throw new IllegalArgumentException("--rate must be in (0, 100000], got " + o.rate);
+    }
+    if (o.durationSeconds < 1 || o.warmupSeconds < 0) {
+      throw new IllegalArgumentException("--duration must be >= 1 and --warmup >= 0");
+    }
+    if (o.sampleEvery < 1 || o.pollIntervalMs < 1 || o.sampleTimeoutSeconds < 1) {
+      throw new IllegalArgumentException(
+          "--sample-every, --poll-interval-ms and --sample-timeout-s must be >= 1");
+    }
+    long perDate = o.alertsPerDate != null ? o.alertsPerDate : Math.round(o.rate * 60);
+    if (perDate < 1 || perDate > 10_000_000L) {
+      throw new IllegalArgumentException("--alerts-per-date must be in [1, 10000000]");
+    }
+    if (!o.network.matches("[a-z0-9_-]{1,32}")) {
+      throw new IllegalArgumentException("bad --network '" + o.network + "'");
+    }
+    LocalDate start;
+    try {
+      start = LocalDate.parse(o.startDate);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "bad --start-date '" + o.startDate + "': expected YYYY-MM-DD");
+    }
+    Path data =
+        o.data != null
+            ? o.data.toAbsolutePath()
+            : Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "alert-scoring-bench",
+                "live-" + o.network + "-" + start + "-" + perDate + "-s" + o.seed);
+    Path models = models(o.modelsDir);
+    LocalRun.Embedded embedded;
+    try {
+      embedded = o.embedded.toEmbedded();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    String clickhouse = o.clickhouseUrl != null ? o.clickhouseUrl : System.getenv("CLICKHOUSE_URL");
+    return new LiveBench.Settings(
+        o.rate,
+        Duration.ofSeconds(o.durationSeconds),
+        Duration.ofSeconds(o.warmupSeconds),
+        perDate,
+        o.seed,
+        data,
+        o.network,
+        start,
+        models,
+        clickhouse == null || clickhouse.isBlank() ? null : clickhouse,
+        embedded,
+        o.sampleEvery,
+        Duration.ofMillis(o.pollIntervalMs),
+        Duration.ofSeconds(o.sampleTimeoutSeconds),
+        o.json);
+  }
+
+  private static Path models(Path modelsDir) {
+    Path models =
+        modelsDir != null
+            ? modelsDir
+            : Path.of(System.getProperty("alert.scoring.home", "."), "trained_models")
+                .toAbsolutePath()
+                .normalize();
+    if (!Files.isDirectory(models)) {
+      throw new IllegalArgumentException("models directory " + models + " does not exist");
+    }
+    return models;
   }
 
   static PipelineBench.Settings settings(PipelineOptions o) {
@@ -142,15 +297,7 @@ public final class BenchCommand {
                 System.getProperty("java.io.tmpdir"),
                 "alert-scoring-bench",
                 o.network + "-" + date + "-" + o.alertsPerDay + "-s" + o.seed);
-    Path models =
-        o.modelsDir != null
-            ? o.modelsDir
-            : Path.of(System.getProperty("alert.scoring.home", "."), "trained_models")
-                .toAbsolutePath()
-                .normalize();
-    if (!Files.isDirectory(models)) {
-      throw new IllegalArgumentException("models directory " + models + " does not exist");
-    }
+    Path models = models(o.modelsDir);
     if (o.json != null) {
       Path parent = o.json.toAbsolutePath().getParent();
       if (parent != null && !Files.isDirectory(parent)) {
