@@ -57,6 +57,23 @@ class ScoringJobMainOptionsTest {
   }
 
   @Test
+  void liveScoringIsOnByDefaultAndConfigurable() {
+    JobConfig defaults = ScoringJobMain.parse(REQUIRED).jobConfig();
+    assertThat(defaults.liveScoring()).isTrue();
+    assertThat(defaults.liveFeatureWait()).isEqualTo(JobConfig.DEFAULT_LIVE_FEATURE_WAIT);
+
+    JobConfig off =
+        ScoringJobMain.parse(with("--no-live-scoring", "--live-feature-wait-ms", "250"))
+            .jobConfig();
+    assertThat(off.liveScoring()).isFalse();
+    assertThat(off.liveFeatureWait()).isEqualTo(Duration.ofMillis(250));
+
+    assertThatThrownBy(() -> ScoringJobMain.parse(with("--live-feature-wait-ms", "-1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--live-feature-wait-ms");
+  }
+
+  @Test
   void everyCheckpointFlagReachesTheConfiguration() {
     ScoringJobMain.JobOptions o =
         ScoringJobMain.parse(
