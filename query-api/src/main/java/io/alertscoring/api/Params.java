@@ -13,6 +13,7 @@ final class Params {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 10_000;
   static final int DEFAULT_HISTORY_LIMIT = 30;
+  static final int DEFAULT_LIVE_SUMMARY_LIMIT = 10;
   static final int MAX_TOP = 10_000;
   static final int MAX_ALERT_ID_LENGTH = 256;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertscoring.api.store.LiveSummary;
 import io.alertscoring.api.store.Page;
 import io.alertscoring.api.store.RankedAlert;
 import io.alertscoring.api.store.RepositoryException;
@@ -14,6 +15,7 @@ import io.alertscoring.api.store.ScoreRepository;
 import io.alertscoring.schemas.json.OutputJson;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -27,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every route is a GET and accepts {@code ?network=} (empty: all networks) and, where a
  * processing date is involved, {@code ?window_days=} (absent: the smallest window of each date).
  * Paginated lists take {@code ?limit=} (1..10000, default 100) and {@code ?offset=} and answer
- * {@code {network, processing_date, total, limit, offset, items}}.
+ * {@code {network, processing_date, total, limit, offset, items}} (no {@code processing_date} for
+ * the live list, which spans dates).
+ *
+ * <p>{@code GET /alerts/{alert_id}} answers the alert's current stage: its final score, or its live
+ * score while the batch is open. A {@code ?network=} is checked against a {@link NetworkCatalogue}
+ * held in memory, not against storage.
  */
 public final class QueryApi {
 
@@ -54,6 +62,8 @@ public final class QueryApi {
           "/dates/latest",
           "/scores/alerts/latest",
           "/scores/alerts/{date}",
+          "/scores/live/latest",
+          "/scores/live/summary",
           "/alerts/{alert_id}",
           "/scores/rankings/latest",
           "/scores/rankings/top/{n}",
@@ -66,20 +76,28 @@ public final class QueryApi {
 
   private final ScoreRepository repository;
   private final ApiInfo info;
+  private final NetworkCatalogue networks;
   private final ObjectMapper mapper = OutputJson.mapper();
 
-  private QueryApi(ScoreRepository repository, ApiInfo info) {
+  private QueryApi(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.info = Objects.requireNonNull(info, "info");
+    this.networks = NetworkCatalogue.over(repository::networks, nanoClock);
   }
 
   /** A configured, not started, application serving {@code repository}. */
   public static Javalin create(ScoreRepository repository, ApiInfo info) {
-    QueryApi api = new QueryApi(repository, info);
+    return create(repository, info, System::nanoTime);
+  }
+
+  /** The same, with the network catalogue's ages measured on {@code nanoClock}. */
+  static Javalin create(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
+    QueryApi api = new QueryApi(repository, info, nanoClock);
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.events(events -> events.serverStopped(api.networks::close));
               config.jsonMapper(new JavalinJackson(OutputJson.mapper(), false));
               config.http.defaultContentType = "application/json";
               config.router.ignoreTrailingSlashes = true;
@@ -99,6 +117,8 @@ public final class QueryApi {
     get("/dates/latest", this::latestDate);
     get("/scores/alerts/latest", ctx -> alertScores(ctx, latest(ctx)));
     get("/scores/alerts/{date}", ctx -> alertScores(ctx, knownDate(ctx)));
+    get("/scores/live/latest", this::latestLiveScores);
+    get("/scores/live/summary", this::liveSummary);
     get("/alerts/{alert_id}", this::alert);
     get("/scores/rankings/latest", ctx -> rankings(ctx, latest(ctx)));
     get("/scores/rankings/top/{n}", this::topRankings);
@@ -129,8 +149,8 @@ public final class QueryApi {
 
   private void networks(Context ctx) {
     Optional<String> network = knownNetwork(ctx);
-    List<String> networks = network.map(List::of).orElseGet(repository::networks);
-    ctx.json(Map.of("networks", networks));
+    List<String> known = network.map(List::of).orElseGet(networks::networks);
+    ctx.json(Map.of("networks", known));
   }
 
   private void availableDates(Context ctx) {
@@ -156,17 +176,59 @@ public final class QueryApi {
     ctx.json(listBody(dated.scope, page, limit, offset, this::alertView));
   }
 
+  /**
+   * The alert's current stage at the top level, plus {@code stage} ("final" or "live") and {@code
+   * stages: {final, live}} with each stage's full view (null when it has none). The final score is
+   * current unless the live score belongs to a more recent processing date than it: a final score
+   * supersedes the live ones of its own batch, not those of a newer batch still open.
+   */
   private void alert(Context ctx) {
     String alertId = Params.alertId(ctx);
     Optional<String> network = knownNetwork(ctx);
-    AlertScore score =
-        repository
-            .alertScore(alertId, network)
-            .orElseThrow(
-                () ->
-                    new NotFoundResponse(
-                        "unknown alert_id '" + alertId + "'" + networkSuffix(network)));
-    ctx.json(alertView(score));
+    Optional<AlertScore> finalScore = repository.alertScore(alertId, network);
+    Optional<LiveAlertScore> liveScore = repository.liveScore(alertId, network);
+    if (finalScore.isEmpty() && liveScore.isEmpty()) {
+      throw new NotFoundResponse("unknown alert_id '" + alertId + "'" + networkSuffix(network));
+    }
+    boolean finalIsCurrent =
+        finalScore.isPresent()
+            && liveScore
+                .map(l -> finalScore.get().processingDate().compareTo(l.processingDate()) >= 0)
+                .orElse(true);
+    ObjectNode finalView = finalScore.map(this::alertView).orElse(null);
+    ObjectNode liveView = liveScore.map(this::liveView).orElse(null);
+    ObjectNode body = (finalIsCurrent ? finalView : liveView).deepCopy();
+    body.put("stage", finalIsCurrent ? "final" : "live");
+    ObjectNode stages = body.putObject("stages");
+    stages.set("final", finalView == null ? mapper.nullNode() : finalView);
+    stages.set("live", liveView == null ? mapper.nullNode() : liveView);
+    ctx.json(body);
+  }
+
+  private void latestLiveScores(Context ctx) {
+    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT, Params.MAX_LIMIT);
+    int offset = Params.offset(ctx);
+    Optional<String> network = knownNetwork(ctx);
+    Page<LiveAlertScore> page = repository.latestLiveScores(network, limit, offset);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("network", network.orElse(null));
+    body.put("total", page.total());
+    body.put("limit", limit);
+    body.put("offset", offset);
+    body.put("items", page.items().stream().map(this::liveView).toList());
+    ctx.json(body);
+  }
+
+  private void liveSummary(Context ctx) {
+    int limit = Params.limit(ctx, Params.DEFAULT_LIVE_SUMMARY_LIMIT, Params.MAX_LIMIT);
+    Optional<String> network = knownNetwork(ctx);
+    List<LiveSummary> rows = repository.liveSummary(network, limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("network", network.orElse(null));
+    body.put("limit", limit);
+    body.put("count", rows.size());
+    body.put("items", rows);
+    ctx.json(body);
   }
 
   private void rankings(Context ctx, DatedScope dated) {
@@ -260,10 +322,10 @@ public final class QueryApi {
 
   private record DatedScope(Scope scope, String date) {}
 
-  /** {@code ?network=} checked for syntax (400) and existence (404). */
+  /** {@code ?network=} checked for syntax (400) and existence (404, from the catalogue). */
   private Optional<String> knownNetwork(Context ctx) {
     Optional<String> network = Params.network(ctx);
-    if (network.isPresent() && !repository.networks().contains(network.get())) {
+    if (network.isPresent() && !networks.contains(network.get())) {
       throw new NotFoundResponse("unknown network '" + network.get() + "'");
     }
     return network;
@@ -326,7 +388,15 @@ public final class QueryApi {
   }
 
   /** An alert score with {@code explanation} as JSON instead of the stored string. */
-  private JsonNode alertView(AlertScore score) {
+  private ObjectNode alertView(AlertScore score) {
+    ObjectNode node = mapper.valueToTree(score);
+    node.remove("explanation_json");
+    node.set("explanation", explanation(score.explanationJson(), score.alertId()));
+    return node;
+  }
+
+  /** A live score, explanation parsed like {@link #alertView}'s. */
+  private ObjectNode liveView(LiveAlertScore score) {
     ObjectNode node = mapper.valueToTree(score);
     node.remove("explanation_json");
     node.set("explanation", explanation(score.explanationJson(), score.alertId()));

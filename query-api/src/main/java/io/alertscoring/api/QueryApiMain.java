@@ -51,7 +51,14 @@ public final class QueryApiMain {
    * port). The server is reachable when this returns.
    */
   public static RunningApi start(String clickhouseUrl, int port) {
-    return start(ClickHouseScoreRepository.forUrl(clickhouseUrl), ApiInfo.fromBuild(), port);
+    ClickHouseScoreRepository repository = ClickHouseScoreRepository.forUrl(clickhouseUrl);
+    try {
+      Javalin app = QueryApi.create(repository, ApiInfo.fromBuild()).start(checkedPort(port));
+      return new RunningApi(app, repository);
+    } catch (RuntimeException e) {
+      repository.close();
+      throw e;
+    }
   }
 
   /** Same as {@link #start(String, int)}, arguments in the launcher's order. */
@@ -59,14 +66,21 @@ public final class QueryApiMain {
     return start(clickhouseUrl, port);
   }
 
-  /** Starts the API over any repository on {@code port} (0: any free port). */
+  /**
+   * Starts the API over any repository on {@code port} (0: any free port). The caller keeps owning
+   * the repository: closing the returned API does not close it.
+   */
   public static RunningApi start(ScoreRepository repository, ApiInfo info, int port) {
     Objects.requireNonNull(repository, "repository");
+    Javalin app = QueryApi.create(repository, info).start(checkedPort(port));
+    return new RunningApi(app);
+  }
+
+  private static int checkedPort(int port) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }
-    Javalin app = QueryApi.create(repository, info).start(port);
-    return new RunningApi(app);
+    return port;
   }
 
   private static void usage(PrintStream out) {

@@ -5,6 +5,8 @@
  * for the launcher. Every route is a GET that accepts {@code ?network=}, answers snake_case JSON
  * with the same field names as the ClickHouse columns, and reports errors as {@code {"error": ...,
  * "status": ...}}: 400 for a malformed parameter, 404 for an unknown network, date, alert or route,
- * 500 (logged, without a stack trace in the body) for anything else.
+ * 500 (logged, without a stack trace in the body) for anything else. Known networks are held in
+ * memory by a {@code NetworkCatalogue}, so checking {@code ?network=} costs no query; one alert is
+ * answered with its final or live stage.
  */
 package io.alertscoring.api;

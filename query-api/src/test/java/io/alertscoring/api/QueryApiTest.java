@@ -4,7 +4,9 @@ import static io.alertscoring.api.store.TestData.BTC;
 import static io.alertscoring.api.store.TestData.D0;
 import static io.alertscoring.api.store.TestData.D1;
 import static io.alertscoring.api.store.TestData.D2;
+import static io.alertscoring.api.store.TestData.D3;
 import static io.alertscoring.api.store.TestData.ETH;
+import static io.alertscoring.api.store.TestData.LIVE_T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +20,11 @@ import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -286,6 +290,16 @@ class QueryApiTest {
         "/metadata/history?limit=x",
         "/scores/alerts/latest?network=ETH%27%20OR%201%3D1",
         "/scores/alerts/latest?network=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "/scores/live/latest?limit=0",
+        "/scores/live/latest?limit=10001",
+        "/scores/live/latest?limit=many",
+        "/scores/live/latest?offset=-1",
+        "/scores/live/latest?network=eth%20mainnet",
+        "/scores/live/summary?limit=0",
+        "/scores/live/summary?limit=x",
+        "/scores/live/summary?network=ETH%27--",
+        "/alerts/eth-a1?network=eth%20mainnet",
+        "/alerts/%20",
       })
   void bad_parameters_are_400_json(String path) {
     JavalinTest.test(app, (server, client) -> assertError(get(client, path), 400));
@@ -309,6 +323,10 @@ class QueryApiTest {
         "/alerts/nope",
         "/alerts/eth-a1?network=" + BTC,
         "/alerts/eth-a1?network=solana",
+        "/alerts/eth-n1?network=" + BTC,
+        "/scores/live/latest?network=solana",
+        "/scores/live/summary?network=solana",
+        "/scores/live",
         "/no/such/route",
         "/scores",
       })
@@ -365,6 +383,278 @@ class QueryApiTest {
           assertThat(twice.body().get("window_days").asInt()).isEqualTo(7);
           assertThat(twice.body().get("score").asDouble()).isEqualTo(0.40);
         });
+  }
+
+  // --- one alert: final and live stages -------------------------------------------------------
+
+  @Test
+  void an_alert_with_both_stages_of_one_batch_shows_the_final_one() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply reply = get(client, "/alerts/eth-a1?network=" + ETH);
+          assertThat(reply.status()).isEqualTo(200);
+          JsonNode alert = reply.body();
+          assertThat(alert.get("stage").asText()).isEqualTo("final");
+          // the top level is the final view, unchanged
+          assertThat(alert.get("score").asDouble()).isEqualTo(0.91);
+          assertThat(alert.get("priority").asText()).isEqualTo("high");
+          assertThat(alert.get("model_version").asText()).isEqualTo("alert-scorer-1.2.0");
+          assertThat(alert.get("processed_at").asLong()).isEqualTo(1_709_400_000_002L);
+          assertThat(alert.get("explanation").isArray()).isTrue();
+          assertThat(alert.has("explanation_json")).isFalse();
+          assertThat(alert.has("features_missing")).isFalse();
+
+          JsonNode stages = alert.get("stages");
+          assertThat(stages.size()).isEqualTo(2);
+          JsonNode fin = stages.get("final");
+          assertThat(fin.get("score").asDouble()).isEqualTo(0.91);
+          assertThat(fin.has("stages")).isFalse();
+          assertThat(fin.has("stage")).isFalse();
+          JsonNode live = stages.get("live");
+          assertThat(live.get("alert_id").asText()).isEqualTo("eth-a1");
+          assertThat(live.get("processing_date").asText()).isEqualTo(D2);
+          assertThat(live.get("score").asDouble()).isEqualTo(0.86);
+          assertThat(live.get("model_version").asText()).isEqualTo(TestData.LIVE_MODEL);
+          assertThat(live.get("features_missing").asBoolean()).isFalse();
+          assertThat(live.get("features_missing").isBoolean()).isTrue();
+          assertThat(live.get("scored_at").asLong()).isEqualTo(LIVE_T + 2_000);
+          assertThat(live.get("received_at").asLong()).isEqualTo(LIVE_T + 2_000 - 20);
+          assertThat(live.get("latency_ms").asDouble()).isEqualTo(3.5);
+          assertThat(live.get("version").asLong()).isEqualTo(LIVE_T + 2_000);
+          assertThat(live.get("explanation").get(0).get("feature").asText())
+              .isEqualTo("total_volume_usd");
+          assertThat(live.has("explanation_json")).isFalse();
+
+          // the final stage view is the one the old response had, field for field
+          JsonNode withoutStages = alert.deepCopy();
+          ((com.fasterxml.jackson.databind.node.ObjectNode) withoutStages).remove("stage");
+          ((com.fasterxml.jackson.databind.node.ObjectNode) withoutStages).remove("stages");
+          assertThat(withoutStages).isEqualTo(fin);
+        });
+  }
+
+  @Test
+  void an_alert_with_only_a_live_score_shows_the_live_stage() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply reply = get(client, "/alerts/eth-n3");
+          assertThat(reply.status()).isEqualTo(200);
+          JsonNode alert = reply.body();
+          assertThat(alert.get("stage").asText()).isEqualTo("live");
+          assertThat(alert.get("network").asText()).isEqualTo(ETH);
+          assertThat(alert.get("processing_date").asText()).isEqualTo(D3);
+          assertThat(alert.get("score").asDouble()).isEqualTo(0.45);
+          assertThat(alert.get("priority").asText()).isEqualTo("medium");
+          assertThat(alert.get("features_missing").asBoolean()).isTrue();
+          assertThat(alert.get("scored_at").asLong()).isEqualTo(LIVE_T + 4_000);
+          assertThat(alert.get("received_at").asLong()).isEqualTo(LIVE_T + 4_000 - 20);
+          assertThat(alert.get("explanation").isArray()).isTrue();
+          assertThat(alert.get("stages").get("final").isNull()).isTrue();
+          assertThat(alert.get("stages").get("live").get("score").asDouble()).isEqualTo(0.45);
+
+          Reply scoped = get(client, "/alerts/eth-n1?network=" + ETH);
+          assertThat(scoped.body().get("stage").asText()).isEqualTo("live");
+          assertThat(scoped.body().get("features_missing").asBoolean()).isFalse();
+        });
+  }
+
+  @Test
+  void an_alert_with_only_a_final_score_has_no_live_stage() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          JsonNode alert = get(client, "/alerts/eth-a3?network=" + ETH).body();
+          assertThat(alert.get("stage").asText()).isEqualTo("final");
+          assertThat(alert.get("score").asDouble()).isEqualTo(0.70);
+          assertThat(alert.get("stages").get("final").get("alert_id").asText()).isEqualTo("eth-a3");
+          assertThat(alert.get("stages").get("live").isNull()).isTrue();
+        });
+  }
+
+  @Test
+  void a_live_score_of_a_newer_open_batch_is_the_current_stage() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          // eth-b3: final score of 2024-03-01, live score of the open batch of 2024-03-03
+          JsonNode alert = get(client, "/alerts/eth-b3").body();
+          assertThat(alert.get("stage").asText()).isEqualTo("live");
+          assertThat(alert.get("processing_date").asText()).isEqualTo(D3);
+          assertThat(alert.get("score").asDouble()).isEqualTo(0.62);
+          assertThat(alert.get("stages").get("final").get("processing_date").asText())
+              .isEqualTo(D1);
+          assertThat(alert.get("stages").get("final").get("score").asDouble()).isEqualTo(0.10);
+
+          // eth-b1: both stages at 2024-03-01 and at two windows: the smallest window of each
+          JsonNode b1 = get(client, "/alerts/eth-b1").body();
+          assertThat(b1.get("stage").asText()).isEqualTo("final");
+          assertThat(b1.get("window_days").asInt()).isEqualTo(7);
+          assertThat(b1.get("stages").get("live").get("window_days").asInt()).isEqualTo(7);
+          assertThat(b1.get("stages").get("live").get("score").asDouble()).isEqualTo(0.35);
+        });
+  }
+
+  @Test
+  void an_alert_with_neither_stage_is_404() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply none = get(client, "/alerts/eth-zz");
+          assertError(none, 404);
+          assertThat(none.body().get("error").asText()).contains("eth-zz");
+          Reply elsewhere = get(client, "/alerts/eth-n1?network=" + BTC);
+          assertError(elsewhere, 404);
+          assertThat(elsewhere.body().get("error").asText()).contains("bitcoin");
+        });
+  }
+
+  @Test
+  void a_network_with_only_live_scores_is_known() {
+    repository.add(TestData.live("tron", D3, 7, "trx-1", 0.77, "high", false, LIVE_T, 9));
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          assertThat(get(client, "/networks").body().get("networks").toString())
+              .isEqualTo("[\"bitcoin\",\"ethereum\",\"tron\"]");
+          Reply alert = get(client, "/alerts/trx-1?network=tron");
+          assertThat(alert.status()).isEqualTo(200);
+          assertThat(alert.body().get("stage").asText()).isEqualTo("live");
+          Reply latest = get(client, "/scores/live/latest?network=tron");
+          assertThat(texts(latest.body().get("items"), "alert_id")).containsExactly("trx-1");
+          // live scores alone make no processing date
+          assertError(get(client, "/dates/latest?network=tron"), 404);
+        });
+  }
+
+  @Test
+  void a_brand_new_network_is_found_within_a_second() {
+    AtomicLong clock = new AtomicLong();
+    Javalin timed = QueryApi.create(repository, ApiInfo.of("1"), clock::get);
+    JavalinTest.test(
+        timed,
+        (server, client) -> {
+          assertThat(get(client, "/alerts/eth-a1?network=" + ETH).status()).isEqualTo(200);
+          repository.add(TestData.live("tron", D3, 7, "trx-1", 0.77, "high", false, LIVE_T, 9));
+          // the catalogue was loaded a moment ago: no reload yet
+          assertError(get(client, "/alerts/trx-1?network=tron"), 404);
+          clock.addAndGet(Duration.ofSeconds(1).toNanos());
+          Reply found = get(client, "/alerts/trx-1?network=tron");
+          assertThat(found.status()).isEqualTo(200);
+          assertThat(found.body().get("stage").asText()).isEqualTo("live");
+
+          assertThat(get(client, "/networks").body().get("networks").toString())
+              .isEqualTo("[\"bitcoin\",\"ethereum\",\"tron\"]");
+        });
+  }
+
+  // --- live lists ------------------------------------------------------------------------------
+
+  @Test
+  void latest_live_scores_are_newest_first_and_paginate() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply all = get(client, "/scores/live/latest");
+          assertThat(all.status()).isEqualTo(200);
+          JsonNode body = all.body();
+          assertThat(body.properties())
+              .extracting(Map.Entry::getKey)
+              .containsExactly("network", "total", "limit", "offset", "items");
+          assertThat(body.get("network").isNull()).isTrue();
+          assertThat(body.get("total").asLong()).isEqualTo(9);
+          assertThat(body.get("limit").asInt()).isEqualTo(100);
+          assertThat(body.get("offset").asInt()).isZero();
+          assertThat(texts(body.get("items"), "alert_id"))
+              .containsExactly(
+                  "btc-z2", "eth-n1", "eth-n2", "eth-n3", "eth-b3", "eth-a1", "eth-a2", "eth-b1",
+                  "eth-b1");
+          assertThat(texts(body.get("items"), "window_days"))
+              .containsExactly("7", "7", "7", "7", "7", "7", "7", "30", "7");
+          JsonNode first = body.get("items").get(0);
+          assertThat(first.get("network").asText()).isEqualTo(BTC);
+          assertThat(first.get("features_missing").asBoolean()).isTrue();
+          assertThat(first.get("scored_at").asLong()).isEqualTo(LIVE_T + 6_000);
+          assertThat(first.get("explanation").isArray()).isTrue();
+          assertThat(first.has("explanation_json")).isFalse();
+          // the stale first scores are replaced, never listed
+          assertThat(texts(body.get("items"), "model_version")).containsOnly(TestData.LIVE_MODEL);
+
+          Reply eth = get(client, "/scores/live/latest?network=" + ETH + "&limit=3&offset=1");
+          assertThat(eth.body().get("network").asText()).isEqualTo(ETH);
+          assertThat(eth.body().get("total").asLong()).isEqualTo(8);
+          assertThat(eth.body().get("limit").asInt()).isEqualTo(3);
+          assertThat(eth.body().get("offset").asInt()).isEqualTo(1);
+          assertThat(texts(eth.body().get("items"), "alert_id"))
+              .containsExactly("eth-n2", "eth-n3", "eth-b3");
+
+          Reply beyond = get(client, "/scores/live/latest?offset=50");
+          assertThat(beyond.status()).isEqualTo(200);
+          assertThat(beyond.body().get("items").size()).isZero();
+          assertThat(beyond.body().get("total").asLong()).isEqualTo(9);
+        });
+  }
+
+  @Test
+  void the_live_summary_counts_live_scores_per_batch_beside_its_status() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply reply = get(client, "/scores/live/summary");
+          assertThat(reply.status()).isEqualTo(200);
+          JsonNode body = reply.body();
+          assertThat(body.get("network").isNull()).isTrue();
+          assertThat(body.get("limit").asInt()).isEqualTo(10);
+          assertThat(body.get("count").asInt()).isEqualTo(5);
+          JsonNode items = body.get("items");
+          assertThat(texts(items, "processing_date")).containsExactly(D3, D2, D1, D1, D0);
+          assertThat(texts(items, "network")).containsExactly(ETH, ETH, ETH, ETH, BTC);
+          assertThat(texts(items, "window_days")).containsExactly("7", "7", "7", "30", "7");
+          assertThat(texts(items, "live_alerts")).containsExactly("4", "2", "1", "1", "1");
+          assertThat(texts(items, "features_missing")).containsExactly("1", "0", "0", "0", "1");
+          assertThat(texts(items, "batch_status"))
+              .containsExactly("null", "COMPLETED", "COMPLETED", "COMPLETED", "PROCESSING");
+          assertThat(texts(items, "final_scores_written"))
+              .containsExactly("null", "5", "3", "2", "null");
+
+          JsonNode open = items.get(0);
+          assertThat(open.get("last_scored_at").asLong()).isEqualTo(LIVE_T + 5_000);
+          assertThat(open.get("batch_status").isNull()).isTrue();
+          assertThat(open.get("final_scores_written").isNull()).isTrue();
+          assertThat(items.get(4).get("last_scored_at").asLong()).isEqualTo(LIVE_T + 6_000);
+
+          Reply btc = get(client, "/scores/live/summary?network=" + BTC);
+          assertThat(btc.body().get("network").asText()).isEqualTo(BTC);
+          assertThat(texts(btc.body().get("items"), "processing_date")).containsExactly(D0);
+
+          Reply two = get(client, "/scores/live/summary?limit=2");
+          assertThat(two.body().get("limit").asInt()).isEqualTo(2);
+          assertThat(texts(two.body().get("items"), "processing_date")).containsExactly(D3, D2);
+        });
+  }
+
+  @Test
+  void live_routes_of_an_empty_repository_are_empty_lists() {
+    JavalinTest.test(
+        QueryApi.create(new InMemoryScoreRepository(), ApiInfo.of("1")),
+        (server, client) -> {
+          Reply latest = get(client, "/scores/live/latest");
+          assertThat(latest.status()).isEqualTo(200);
+          assertThat(latest.body().get("total").asLong()).isZero();
+          assertThat(latest.body().get("items").size()).isZero();
+          Reply summary = get(client, "/scores/live/summary");
+          assertThat(summary.status()).isEqualTo(200);
+          assertThat(summary.body().get("count").asInt()).isZero();
+          assertError(get(client, "/alerts/eth-a1"), 404);
+        });
+  }
+
+  @Test
+  void routes_are_listed_in_registration_order_with_literals_first() {
+    assertThat(QueryApi.ROUTES)
+        .containsSubsequence("/scores/live/latest", "/scores/live/summary", "/alerts/{alert_id}")
+        .doesNotHaveDuplicates();
   }
 
   // --- rankings --------------------------------------------------------------------------------
@@ -539,7 +829,14 @@ class QueryApiTest {
         app,
         (server, client) -> {
           for (String path :
-              List.of("/networks", "/scores/alerts/latest", "/alerts/x", "/metadata/history")) {
+              List.of(
+                  "/networks",
+                  "/scores/alerts/latest",
+                  "/alerts/x",
+                  "/alerts/eth-a1?network=" + ETH,
+                  "/metadata/history",
+                  "/scores/live/latest",
+                  "/scores/live/summary")) {
             Reply reply = get(client, path);
             assertError(reply, 500);
             assertThat(reply.raw()).doesNotContain("secret-host", "Code: 60", "at io.");

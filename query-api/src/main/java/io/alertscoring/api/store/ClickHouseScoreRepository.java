@@ -6,6 +6,7 @@ import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +24,13 @@ import java.util.Optional;
  * <ul>
  *   <li>User input reaches the server only as bound {@link PreparedStatement} parameters; the only
  *       text spliced into statements are the table names and column lists of this class.
- *   <li>Every read of a table uses {@code FINAL}, so a batch written again with a higher version (a
+ *   <li>Every read of rows uses {@code FINAL}, so a batch written again with a higher version (a
  *       replay, a restart) is seen once, with its latest values. All filters are on sort-key
- *       columns, so they select the same rows before and after the replacing merge.
+ *       columns, so they select the same rows before and after the replacing merge; that is also
+ *       why a lookup by alert id may filter in {@code PREWHERE}, which runs before the {@code
+ *       FINAL} merge: every version of a key has the key's alert id, so the merge still sees them
+ *       all. The lists of networks and dates read key columns without {@code FINAL}: replacing rows
+ *       never adds or removes a key value.
  *   <li>Dates are compared with {@code toDate(?)} and read as {@code toString(processing_date)}:
  *       the driver never converts a {@code Date} through a time zone.
  *   <li>Without a window, a (network, date) is read at its smallest stored window: an {@code
@@ -33,7 +38,8 @@ import java.util.Optional;
  *       filter over the same table.
  * </ul>
  *
- * <p>Each call opens its own connection (the driver's connections are HTTP clients) and closes it.
+ * <p>{@link #forUrl} pools its connections ({@link ClickHouseConnectionPool}); a repository built
+ * over a bare {@link ClickHouseConnectionFactory} opens and closes a connection per call.
  */
 public final class ClickHouseScoreRepository implements ScoreRepository {
 
@@ -41,11 +47,17 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
   private static final String RANKINGS = ClickHouseDdl.ALERT_RANKINGS;
   private static final String CLUSTERS = ClickHouseDdl.CLUSTER_SCORES;
   private static final String METADATA = ClickHouseDdl.BATCH_METADATA;
+  private static final String LIVE = ClickHouseDdl.ALERT_LIVE_SCORES;
 
   private static final String SCORE_COLUMNS =
       "network, toString(processing_date) AS pdate, window_days, alert_id, address,"
           + " typology_type, score, priority, model_version, model_sha256, explanation_json,"
           + " latency_ms, processed_at, version";
+
+  private static final String LIVE_COLUMNS =
+      "network, toString(processing_date) AS pdate, window_days, alert_id, address,"
+          + " typology_type, score, priority, model_version, model_sha256, explanation_json,"
+          + " features_missing, received_at, scored_at, latency_ms, version";
 
   private static final String RANKING_COLUMNS =
       "network, toString(processing_date) AS pdate, window_days, rank, alert_id, ranker_score,"
@@ -63,15 +75,45 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
           + " ranking_ms, cluster_scoring_ms, total_ms, model_versions, error_message, started_at,"
           + " processed_at, version";
 
-  private final ClickHouseConnectionFactory connections;
-
-  public ClickHouseScoreRepository(ClickHouseConnectionFactory connections) {
-    this.connections = Objects.requireNonNull(connections, "connections");
+  /** Where connections come from; closing one gives it back. */
+  @FunctionalInterface
+  private interface ConnectionSource {
+    Connection open() throws SQLException;
   }
 
-  /** A repository over the server at {@code jdbcUrl}. */
+  private final ConnectionSource connections;
+  private final String serverName;
+  private final AutoCloseable owned;
+
+  /** A repository opening a new connection per call (no pool). */
+  public ClickHouseScoreRepository(ClickHouseConnectionFactory connections) {
+    Objects.requireNonNull(connections, "connections");
+    this.connections = connections::open;
+    this.serverName = connections.withoutQuery();
+    this.owned = () -> {};
+  }
+
+  /** A repository borrowing connections from {@code pool}, which {@link #close()} closes. */
+  public ClickHouseScoreRepository(ClickHouseConnectionPool pool) {
+    Objects.requireNonNull(pool, "pool");
+    this.connections = pool::open;
+    this.serverName = pool.withoutQuery();
+    this.owned = pool;
+  }
+
+  /** A repository over the server at {@code jdbcUrl}, with a pool of connections. */
   public static ClickHouseScoreRepository forUrl(String jdbcUrl) {
-    return new ClickHouseScoreRepository(new ClickHouseConnectionFactory(jdbcUrl));
+    return new ClickHouseScoreRepository(ClickHouseConnectionPool.forUrl(jdbcUrl));
+  }
+
+  /** Closes the connection pool, if the repository has one. */
+  @Override
+  public void close() {
+    try {
+      owned.close();
+    } catch (Exception e) {
+      throw new RepositoryException("could not close the connections to " + serverName, e);
+    }
   }
 
   @Override
@@ -83,14 +125,17 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
     }
   }
 
+  /** The distinct networks of metadata, final and live scores: key values, read without FINAL. */
   @Override
   public List<String> networks() {
     Sql sql =
-        new Sql("SELECT network FROM (SELECT network FROM ")
+        new Sql("SELECT network FROM (SELECT DISTINCT network FROM ")
             .add(METADATA)
-            .add(" FINAL UNION ALL SELECT network FROM ")
+            .add(" UNION ALL SELECT DISTINCT network FROM ")
             .add(SCORES)
-            .add(" FINAL) GROUP BY network ORDER BY network");
+            .add(" UNION ALL SELECT DISTINCT network FROM ")
+            .add(LIVE)
+            .add(") GROUP BY network ORDER BY network");
     return query(sql, rs -> rs.getString(1));
   }
 
@@ -128,14 +173,87 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
         ClickHouseScoreRepository::alertScore);
   }
 
+  /**
+   * The key of {@code alert_scores} starts with (network, processing_date): the alert id cannot
+   * narrow the granules read, only the network can. Filtering on it in PREWHERE reads the {@code
+   * alert_id} column of the network's rows and merges just the matching keys, instead of merging
+   * every row of the network.
+   */
   @Override
   public Optional<AlertScore> alertScore(String alertId, Optional<String> network) {
     Sql sql = new Sql("SELECT ").add(SCORE_COLUMNS).add(" FROM ").add(SCORES).add(" FINAL");
-    Conditions conditions = new Conditions().add("alert_id = ?", alertId);
-    network.ifPresent(n -> conditions.add("network = ?", n));
-    sql.where(conditions);
+    sql.byAlertId(alertId, network);
     sql.add(" ORDER BY processing_date DESC, window_days ASC, network ASC LIMIT 1");
     return query(sql, ClickHouseScoreRepository::alertScore).stream().findFirst();
+  }
+
+  /**
+   * Through the key of {@code alert_live_scores}, (network, alert_id, ...), when given a network.
+   */
+  @Override
+  public Optional<LiveAlertScore> liveScore(String alertId, Optional<String> network) {
+    Sql sql = new Sql("SELECT ").add(LIVE_COLUMNS).add(" FROM ").add(LIVE).add(" FINAL");
+    sql.byAlertId(alertId, network);
+    sql.add(" ORDER BY processing_date DESC, window_days ASC, network ASC LIMIT 1");
+    return query(sql, ClickHouseScoreRepository::liveScore).stream().findFirst();
+  }
+
+  @Override
+  public Page<LiveAlertScore> latestLiveScores(Optional<String> network, int limit, int offset) {
+    Conditions conditions = new Conditions();
+    network.ifPresent(n -> conditions.add("network = ?", n));
+    Sql sql = new Sql("SELECT ").add(LIVE_COLUMNS).add(" FROM ").add(LIVE).add(" FINAL");
+    sql.where(conditions);
+    sql.add(
+        " ORDER BY scored_at DESC, alert_id ASC, network ASC, processing_date DESC,"
+            + " window_days ASC LIMIT ?, ?",
+        offset,
+        limit);
+    List<LiveAlertScore> items = query(sql, ClickHouseScoreRepository::liveScore);
+    Sql count = new Sql("SELECT count() FROM ").add(LIVE).add(" FINAL").where(conditions);
+    return Page.undated(query(count, rs -> rs.getLong(1)).get(0), items);
+  }
+
+  /**
+   * The {@code limit} newest groups lie within the {@code limit} newest live dates, so only those
+   * dates are merged with FINAL: the date filter is a PREWHERE on a sort-key column (correct before
+   * the merge, like the alert id's), and it skips the partitions of older months. The batch's state
+   * comes from an ANY LEFT JOIN on {@code batch_metadata}; a group without a metadata row gets the
+   * join's defaults, told apart by {@code has_batch = 0}. Cost: the FINAL merge of the live rows of
+   * those dates, about 0.2 s per million rows on two cores.
+   */
+  @Override
+  public List<LiveSummary> liveSummary(Optional<String> network, int limit) {
+    Sql sql =
+        new Sql(
+            "SELECT network, toString(processing_date) AS pdate, window_days, live_alerts,"
+                + " missing, last_scored_at, has_batch, status, alert_scores_written FROM ("
+                + "SELECT network, processing_date, window_days, count() AS live_alerts,"
+                + " sum(features_missing) AS missing, max(scored_at) AS last_scored_at FROM ");
+    sql.add(LIVE).add(" FINAL");
+    Conditions recent = new Conditions();
+    network.ifPresent(n -> recent.add("network = ?", n));
+    Sql cutoff =
+        new Sql(
+                "processing_date >= (SELECT min(d) FROM (SELECT DISTINCT processing_date AS d FROM ")
+            .add(LIVE);
+    Conditions inner = new Conditions();
+    network.ifPresent(n -> inner.add("network = ?", n));
+    cutoff.where(inner).add(" ORDER BY d DESC LIMIT ?))", limit);
+    sql.prewhere(recent.add(cutoff));
+    sql.add(
+        " GROUP BY network, processing_date, window_days) ANY LEFT JOIN (SELECT network,"
+            + " processing_date, window_days, toUInt8(1) AS has_batch, status,"
+            + " alert_scores_written FROM ");
+    sql.add(METADATA).add(" FINAL");
+    Conditions batches = new Conditions();
+    network.ifPresent(n -> batches.add("network = ?", n));
+    sql.where(batches);
+    sql.add(
+        ") USING (network, processing_date, window_days)"
+            + " ORDER BY processing_date DESC, network ASC, window_days ASC LIMIT ?",
+        limit);
+    return query(sql, ClickHouseScoreRepository::liveSummary);
   }
 
   @Override
@@ -306,6 +424,39 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
         rs.getLong("version"));
   }
 
+  private static LiveAlertScore liveScore(ResultSet rs) throws SQLException {
+    return new LiveAlertScore(
+        rs.getString("network"),
+        rs.getString("pdate"),
+        rs.getInt("window_days"),
+        rs.getString("alert_id"),
+        rs.getString("address"),
+        rs.getString("typology_type"),
+        rs.getDouble("score"),
+        rs.getString("priority"),
+        rs.getString("model_version"),
+        rs.getString("model_sha256"),
+        rs.getString("explanation_json"),
+        rs.getInt("features_missing") != 0,
+        rs.getLong("received_at"),
+        rs.getLong("scored_at"),
+        rs.getDouble("latency_ms"),
+        rs.getLong("version"));
+  }
+
+  private static LiveSummary liveSummary(ResultSet rs) throws SQLException {
+    BatchStatus status = rs.getInt("has_batch") == 1 ? status(rs.getString("status")) : null;
+    return new LiveSummary(
+        rs.getString("network"),
+        rs.getString("pdate"),
+        rs.getInt("window_days"),
+        rs.getLong("live_alerts"),
+        rs.getLong("missing"),
+        rs.getLong("last_scored_at"),
+        status,
+        status == BatchStatus.COMPLETED ? rs.getLong("alert_scores_written") : null);
+  }
+
   private static AlertRanking ranking(ResultSet rs) throws SQLException {
     return new AlertRanking(
         rs.getString("network"),
@@ -412,7 +563,7 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
       }
     } catch (SQLException e) {
       throw new RepositoryException(
-          "ClickHouse query failed on " + connections.withoutQuery() + ": " + e.getMessage(), e);
+          "ClickHouse query failed on " + serverName + ": " + e.getMessage(), e);
     }
   }
 
@@ -437,6 +588,25 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
         text.append(" WHERE ");
         conditions.appendTo(this);
       }
+      return this;
+    }
+
+    /** Conditions on sort-key columns only, which may filter before a FINAL merge. */
+    Sql prewhere(Conditions conditions) {
+      if (!conditions.isEmpty()) {
+        text.append(" PREWHERE ");
+        conditions.appendTo(this);
+      }
+      return this;
+    }
+
+    /**
+     * {@code PREWHERE alert_id = ?} and, with a network, {@code WHERE network = ?}: the alert id is
+     * a sort-key column, so filtering it before the FINAL merge keeps every version of a match.
+     */
+    Sql byAlertId(String alertId, Optional<String> network) {
+      add(" PREWHERE alert_id = ?", alertId);
+      network.ifPresent(n -> add(" WHERE network = ?", n));
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,15 +14,22 @@ import java.util.Optional;
  * <p>Dates are ISO {@code YYYY-MM-DD} strings. A {@link Scope} without a network spans every
  * network; a scope without a window reads, for each (network, processing date), the smallest
  * analysis window stored for it. A processing date "exists" for a scope when batch metadata or
- * alert scores were stored for it. Implementations throw {@link RepositoryException} when storage
- * cannot answer; they never return partial results.
+ * alert scores were stored for it (live scores alone do not make a date). Implementations throw
+ * {@link RepositoryException} when storage cannot answer; they never return partial results.
+ *
+ * <p>Live scores ({@link LiveAlertScore}) are kept one per (network, processing date, window, alert
+ * id), the highest version winning, like every other row; they stay stored after the batch's final
+ * scores supersede them for readers.
  */
-public interface ScoreRepository {
+public interface ScoreRepository extends AutoCloseable {
 
   /** True if storage answers a trivial query; never throws. */
   boolean isAvailable();
 
-  /** Every network with stored results, sorted by name. */
+  /**
+   * Every network with stored results (batch metadata, final or live scores), sorted by name. This
+   * can cost a scan of the tables: the API caches it.
+   */
   List<String> networks();
 
   /** The processing dates with stored results in the scope, most recent first. */
@@ -65,4 +73,28 @@ public interface ScoreRepository {
    * Batch metadata rows, most recent processing date first (then network), at most {@code limit}.
    */
   List<BatchMetadata> metadataHistory(Scope scope, int limit);
+
+  /**
+   * One alert's live score. When the alert id was live-scored in several batches, the one of the
+   * most recent processing date (smallest window, then network) is returned, as by {@link
+   * #alertScore}.
+   */
+  Optional<LiveAlertScore> liveScore(String alertId, Optional<String> network);
+
+  /**
+   * Live scores of every date, newest first ({@code scored_at} descending, then alert id, network,
+   * processing date descending, window), one page of them; the page is {@link Page#undated}.
+   */
+  Page<LiveAlertScore> latestLiveScores(Optional<String> network, int limit, int offset);
+
+  /**
+   * For each (network, processing date, window) with live scores: how many alerts have one, how
+   * many of those were scored without features, the latest scoring time, and the batch's status.
+   * Most recent processing date first (then network, window), at most {@code limit} rows.
+   */
+  List<LiveSummary> liveSummary(Optional<String> network, int limit);
+
+  /** Releases what the repository holds (connections); the default holds nothing. */
+  @Override
+  default void close() {}
 }

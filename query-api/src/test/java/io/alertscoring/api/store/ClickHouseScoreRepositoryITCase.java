@@ -5,7 +5,9 @@ import static io.alertscoring.api.store.TestData.CURRENT;
 import static io.alertscoring.api.store.TestData.D0;
 import static io.alertscoring.api.store.TestData.D1;
 import static io.alertscoring.api.store.TestData.D2;
+import static io.alertscoring.api.store.TestData.D3;
 import static io.alertscoring.api.store.TestData.ETH;
+import static io.alertscoring.api.store.TestData.LIVE_T;
 import static io.alertscoring.api.store.TestData.STALE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,7 @@ import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import io.javalin.testtools.JavalinTest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,7 +69,11 @@ class ClickHouseScoreRepositoryITCase {
           ClickHouseDdl.ALERT_SCORES,
           ClickHouseDdl.ALERT_RANKINGS,
           ClickHouseDdl.CLUSTER_SCORES,
-          ClickHouseDdl.BATCH_METADATA);
+          ClickHouseDdl.BATCH_METADATA,
+          ClickHouseDdl.ALERT_LIVE_SCORES);
+
+  private static final List<Optional<String>> NETWORKS =
+      List.of(Optional.empty(), Optional.of(ETH), Optional.of(BTC), Optional.of("solana"));
 
   private static final List<String> DATES = List.of(D0, D1, D2, "2020-01-01");
 
@@ -92,6 +99,7 @@ class ClickHouseScoreRepositoryITCase {
         insertRankings(connection, TestData.rankings(version));
         insertClusters(connection, TestData.clusterScores(version));
         insertMetadata(connection, TestData.metadata(version));
+        insertLive(connection, TestData.liveScores(version));
       }
     }
     repository = ClickHouseScoreRepository.forUrl(server.jdbcUrl());
@@ -99,6 +107,9 @@ class ClickHouseScoreRepositoryITCase {
 
   @AfterAll
   void stopServer() {
+    if (repository != null) {
+      repository.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -271,6 +282,114 @@ class ClickHouseScoreRepositoryITCase {
     }
   }
 
+  // --- live scores -----------------------------------------------------------------------------
+
+  @Test
+  void one_live_score() {
+    assertThat(repository.liveScore("eth-n3", Optional.of(ETH)))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.processingDate()).isEqualTo(D3);
+              assertThat(s.score()).isEqualTo(0.45);
+              assertThat(s.featuresMissing()).isTrue();
+              assertThat(s.scoredAt()).isEqualTo(LIVE_T + 4_000);
+              assertThat(s.receivedAt()).isEqualTo(LIVE_T + 4_000 - 20);
+              assertThat(s.version()).isEqualTo(LIVE_T + 4_000);
+              assertThat(s.explanationJson()).isEqualTo(TestData.EXPLANATION);
+              assertThat(s.modelVersion()).isEqualTo(TestData.LIVE_MODEL);
+            });
+    // re-scored with features: the current version, not the first score without them
+    assertThat(repository.liveScore("eth-n1", Optional.empty()))
+        .hasValueSatisfying(s -> assertThat(s.featuresMissing()).isFalse());
+    assertThat(repository.liveScore("eth-b1", Optional.of(ETH)).map(LiveAlertScore::windowDays))
+        .contains(7);
+    assertThat(repository.liveScore("eth-n1", Optional.of(BTC))).isEmpty();
+    assertThat(repository.liveScore("eth-a3", Optional.empty())).isEmpty();
+    for (LiveAlertScore row : TestData.liveScores(CURRENT)) {
+      for (Optional<String> network : NETWORKS) {
+        assertThat(repository.liveScore(row.alertId(), network))
+            .as(row.alertId() + " " + network)
+            .isEqualTo(expected.liveScore(row.alertId(), network));
+      }
+    }
+  }
+
+  @Test
+  void latest_live_scores() {
+    Page<LiveAlertScore> all = repository.latestLiveScores(Optional.empty(), 100, 0);
+    assertThat(all.processingDate()).isNull();
+    assertThat(all.total()).isEqualTo(9);
+    assertThat(all.items())
+        .extracting(LiveAlertScore::alertId)
+        .containsExactly(
+            "btc-z2", "eth-n1", "eth-n2", "eth-n3", "eth-b3", "eth-a1", "eth-a2", "eth-b1",
+            "eth-b1");
+    assertThat(all.items())
+        .extracting(LiveAlertScore::modelVersion)
+        .containsOnly("alert-live-1.0.0");
+    for (Optional<String> network : NETWORKS) {
+      for (int[] page : PAGES) {
+        assertThat(repository.latestLiveScores(network, page[0], page[1]))
+            .as(network + " " + page[0] + "/" + page[1])
+            .isEqualTo(expected.latestLiveScores(network, page[0], page[1]));
+      }
+    }
+  }
+
+  @Test
+  void live_summary() {
+    List<LiveSummary> all = repository.liveSummary(Optional.empty(), 10);
+    assertThat(all)
+        .containsExactly(
+            new LiveSummary(ETH, D3, 7, 4, 1, LIVE_T + 5_000, null, null),
+            new LiveSummary(ETH, D2, 7, 2, 0, LIVE_T + 2_000, BatchStatus.COMPLETED, 5L),
+            new LiveSummary(ETH, D1, 7, 1, 0, LIVE_T - 5_000, BatchStatus.COMPLETED, 3L),
+            new LiveSummary(ETH, D1, 30, 1, 0, LIVE_T - 4_000, BatchStatus.COMPLETED, 2L),
+            new LiveSummary(BTC, D0, 7, 1, 1, LIVE_T + 6_000, BatchStatus.PROCESSING, null));
+    for (Optional<String> network : NETWORKS) {
+      for (int limit : new int[] {1, 2, 3, 4, 5, 30}) {
+        assertThat(repository.liveSummary(network, limit))
+            .as(network + " " + limit)
+            .isEqualTo(expected.liveSummary(network, limit));
+      }
+    }
+  }
+
+  @Test
+  void a_rescored_live_row_with_a_higher_version_replaces_the_older_one() throws SQLException {
+    String database = "rescore";
+    server.execute("CREATE DATABASE IF NOT EXISTS " + database);
+    for (String statement : ClickHouseDdl.outputTables()) {
+      server.execute(statement.replace("IF NOT EXISTS ", "IF NOT EXISTS " + database + "."));
+    }
+    server.execute("SYSTEM STOP MERGES " + database + "." + ClickHouseDdl.ALERT_LIVE_SCORES);
+    LiveAlertScore first = TestData.live("tron", D3, 7, "trx-1", 0.2, "low", true, LIVE_T, 0);
+    LiveAlertScore rescored =
+        TestData.live("tron", D3, 7, "trx-1", 0.9, "high", false, LIVE_T + 800, 0);
+    LiveAlertScore late =
+        TestData.live("tron", D3, 7, "trx-1", 0.5, "medium", true, LIVE_T + 100, 0);
+    try (ClickHouseScoreRepository fresh =
+            ClickHouseScoreRepository.forUrl(server.jdbcUrl(database));
+        Connection connection = server.connect(database)) {
+      insertLive(connection, List.of(first));
+      assertThat(fresh.liveScore("trx-1", Optional.of("tron"))).contains(first);
+      // a network with live scores only is a network
+      assertThat(fresh.networks()).containsExactly("tron");
+
+      insertLive(connection, List.of(rescored));
+      insertLive(connection, List.of(late)); // arrives last, but its version is lower
+      assertThat(server.query("SELECT count() FROM " + database + ".alert_live_scores").strip())
+          .isEqualTo("3");
+      assertThat(fresh.liveScore("trx-1", Optional.of("tron"))).contains(rescored);
+      assertThat(fresh.liveScore("trx-1", Optional.empty())).contains(rescored);
+      Page<LiveAlertScore> latest = fresh.latestLiveScores(Optional.of("tron"), 10, 0);
+      assertThat(latest.total()).isEqualTo(1);
+      assertThat(latest.items()).containsExactly(rescored);
+      assertThat(fresh.liveSummary(Optional.empty(), 10))
+          .containsExactly(new LiveSummary("tron", D3, 7, 1, 0, LIVE_T + 800, null, null));
+    }
+  }
+
   // --- safety ----------------------------------------------------------------------------------
 
   @Test
@@ -292,9 +411,14 @@ class ClickHouseScoreRepositoryITCase {
       assertThat(repository.alertScore("eth-a1", Optional.of(attack))).isEmpty();
       assertThat(repository.metadataHistory(scope, 10)).isEmpty();
       assertThat(repository.topRankings(scope, 5)).isEmpty();
+      assertThat(repository.liveScore(attack, Optional.empty())).isEmpty();
+      assertThat(repository.liveScore("eth-n1", Optional.of(attack))).isEmpty();
+      assertThat(repository.latestLiveScores(Optional.of(attack), 10, 0).total()).isZero();
+      assertThat(repository.liveSummary(Optional.of(attack), 10)).isEmpty();
     }
     assertThat(repository.networks()).containsExactly(BTC, ETH);
     assertThat(server.query("SELECT count() FROM alert_scores FINAL").strip()).isEqualTo("13");
+    assertThat(server.query("SELECT count() FROM alert_live_scores FINAL").strip()).isEqualTo("9");
   }
 
   @Test
@@ -320,6 +444,8 @@ class ClickHouseScoreRepositoryITCase {
                 List.of(
                     "/scores/alerts/latest",
                     "/alerts/eth-a1",
+                    "/scores/live/latest",
+                    "/scores/live/summary",
                     "/metadata/latest",
                     "/scores/rankings/top/5",
                     "/networks")) {
@@ -343,6 +469,24 @@ class ClickHouseScoreRepositoryITCase {
             JsonNode body = OutputJson.mapper().readTree(response.body().string());
             assertThat(body.get("items").get(0).get("explanation").isArray()).isTrue();
             assertThat(body.get("processing_date").asText()).isEqualTo(D2);
+          }
+          try (Response response = client.get("/alerts/eth-a1?network=" + ETH)) {
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode body = OutputJson.mapper().readTree(response.body().string());
+            assertThat(body.get("stage").asText()).isEqualTo("final");
+            assertThat(body.get("stages").get("live").get("score").asDouble()).isEqualTo(0.86);
+            assertThat(body.get("stages").get("live").get("features_missing").asBoolean())
+                .isFalse();
+          }
+          try (Response response = client.get("/alerts/eth-n3?network=" + ETH)) {
+            JsonNode body = OutputJson.mapper().readTree(response.body().string());
+            assertThat(body.get("stage").asText()).isEqualTo("live");
+            assertThat(body.get("stages").get("final").isNull()).isTrue();
+          }
+          try (Response response = client.get("/scores/live/summary?network=" + BTC)) {
+            JsonNode body = OutputJson.mapper().readTree(response.body().string());
+            assertThat(body.get("items").get(0).get("batch_status").asText())
+                .isEqualTo("PROCESSING");
           }
           try (Response response = client.get("/metadata/history")) {
             assertThat(response.code()).isEqualTo(200);
@@ -494,6 +638,38 @@ class ClickHouseScoreRepositoryITCase {
         insert.setString(i++, r.errorMessage());
         insert.setLong(i++, r.startedAt());
         insert.setLong(i++, r.processedAt());
+        insert.setLong(i, r.version());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void insertLive(Connection connection, List<LiveAlertScore> rows)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO alert_live_scores (network, processing_date, window_days, alert_id,"
+                + " address, typology_type, score, priority, model_version, model_sha256,"
+                + " explanation_json, features_missing, received_at, scored_at, latency_ms,"
+                + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (LiveAlertScore r : rows) {
+        int i = 1;
+        insert.setString(i++, r.network());
+        insert.setString(i++, r.processingDate());
+        insert.setInt(i++, r.windowDays());
+        insert.setString(i++, r.alertId());
+        insert.setString(i++, r.address());
+        insert.setString(i++, r.typologyType());
+        insert.setDouble(i++, r.score());
+        insert.setString(i++, r.priority());
+        insert.setString(i++, r.modelVersion());
+        insert.setString(i++, r.modelSha256());
+        insert.setString(i++, r.explanationJson());
+        insert.setInt(i++, r.featuresMissing() ? 1 : 0);
+        insert.setLong(i++, r.receivedAt());
+        insert.setLong(i++, r.scoredAt());
+        insert.setDouble(i++, r.latencyMs());
         insert.setLong(i, r.version());
         insert.addBatch();
       }

@@ -1,9 +1,11 @@
 package io.alertscoring.api.store;
 
+import io.alertscoring.schemas.BatchStatus;
 import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
   private final Map<List<Object>, AlertRanking> rankings = new LinkedHashMap<>();
   private final Map<List<Object>, ClusterScore> clusters = new LinkedHashMap<>();
   private final Map<List<Object>, BatchMetadata> metadata = new LinkedHashMap<>();
+  private final Map<List<Object>, LiveAlertScore> live = new LinkedHashMap<>();
   private final AtomicBoolean available = new AtomicBoolean(true);
   private volatile RuntimeException failure;
 
@@ -91,6 +94,17 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     return this;
   }
 
+  public synchronized InMemoryScoreRepository add(LiveAlertScore... rows) {
+    for (LiveAlertScore r : rows) {
+      put(
+          live,
+          List.of(r.network(), r.processingDate(), r.windowDays(), r.alertId()),
+          r,
+          LiveAlertScore::version);
+    }
+    return this;
+  }
+
   private static <T> void put(
       Map<List<Object>, T> table, List<Object> key, T row, Function<T, Long> version) {
     T old = table.get(key);
@@ -110,6 +124,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     Set<String> names = new TreeSet<>();
     metadata.values().forEach(m -> names.add(m.network()));
     scores.values().forEach(s -> names.add(s.network()));
+    live.values().forEach(s -> names.add(s.network()));
     return List.copyOf(names);
   }
 
@@ -271,6 +286,78 @@ public final class InMemoryScoreRepository implements ScoreRepository {
         .toList();
   }
 
+  @Override
+  public synchronized Optional<LiveAlertScore> liveScore(String alertId, Optional<String> network) {
+    check();
+    return live.values().stream()
+        .filter(s -> s.alertId().equals(alertId))
+        .filter(s -> network.map(n -> n.equals(s.network())).orElse(true))
+        .sorted(
+            Comparator.comparing(LiveAlertScore::processingDate)
+                .reversed()
+                .thenComparingInt(LiveAlertScore::windowDays)
+                .thenComparing(LiveAlertScore::network))
+        .findFirst();
+  }
+
+  @Override
+  public synchronized Page<LiveAlertScore> latestLiveScores(
+      Optional<String> network, int limit, int offset) {
+    check();
+    List<LiveAlertScore> rows =
+        live.values().stream()
+            .filter(s -> network.map(n -> n.equals(s.network())).orElse(true))
+            .sorted(
+                Comparator.comparingLong(LiveAlertScore::scoredAt)
+                    .reversed()
+                    .thenComparing(LiveAlertScore::alertId)
+                    .thenComparing(LiveAlertScore::network)
+                    .thenComparing(Comparator.comparing(LiveAlertScore::processingDate).reversed())
+                    .thenComparingInt(LiveAlertScore::windowDays))
+            .toList();
+    Page<LiveAlertScore> page = page("", rows, limit, offset);
+    return Page.undated(page.total(), page.items());
+  }
+
+  @Override
+  public synchronized List<LiveSummary> liveSummary(Optional<String> network, int limit) {
+    check();
+    Map<List<Object>, List<LiveAlertScore>> groups = new HashMap<>();
+    live.values().stream()
+        .filter(s -> network.map(n -> n.equals(s.network())).orElse(true))
+        .forEach(
+            s ->
+                groups
+                    .computeIfAbsent(
+                        List.of(s.network(), s.processingDate(), s.windowDays()),
+                        k -> new ArrayList<>())
+                    .add(s));
+    List<LiveSummary> rows = new ArrayList<>();
+    groups.forEach(
+        (key, scored) -> {
+          BatchMetadata batch = metadata.get(key);
+          BatchStatus status = batch == null ? null : batch.status();
+          rows.add(
+              new LiveSummary(
+                  (String) key.get(0),
+                  (String) key.get(1),
+                  (Integer) key.get(2),
+                  scored.size(),
+                  scored.stream().filter(LiveAlertScore::featuresMissing).count(),
+                  scored.stream().mapToLong(LiveAlertScore::scoredAt).max().orElseThrow(),
+                  status,
+                  status == BatchStatus.COMPLETED ? batch.alertScoresWritten() : null));
+        });
+    return rows.stream()
+        .sorted(
+            Comparator.comparing(LiveSummary::processingDate)
+                .reversed()
+                .thenComparing(LiveSummary::network)
+                .thenComparingInt(LiveSummary::windowDays))
+        .limit(limit)
+        .toList();
+  }
+
   private Stream<BatchMetadata> selectedMetadata(Scope scope, String date) {
     return selected(
         metadata.values(),
@@ -342,7 +429,8 @@ public final class InMemoryScoreRepository implements ScoreRepository {
             Map.entry("alert_scores", scores.size()),
             Map.entry("alert_rankings", rankings.size()),
             Map.entry("cluster_scores", clusters.size()),
-            Map.entry("batch_metadata", metadata.size()))
+            Map.entry("batch_metadata", metadata.size()),
+            Map.entry("alert_live_scores", live.size()))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 }

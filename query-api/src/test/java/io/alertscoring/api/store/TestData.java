@@ -5,6 +5,7 @@ import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,18 @@ import java.util.List;
  *
  * Every row exists in a stale version 1 (score 0.01, model "old", status PROCESSING) and the real
  * version 2: a replay that must replace, not duplicate.
+ *
+ * <p>Live scores ({@link #liveScores}), whose version is their scoring time: a stale first score
+ * without features 500 ms before the current re-score.
+ *
+ * <ul>
+ *   <li>ethereum 2024-03-03 (an open batch: no metadata, no final scores, so not a "date"): eth-n1,
+ *       eth-n2 (scored at the same instant), eth-n3 (still without features), and eth-b3, which has
+ *       a final score of 2024-03-01 too;
+ *   <li>ethereum 2024-03-02: eth-a1 and eth-a2, superseded by their final scores;
+ *   <li>ethereum 2024-03-01: eth-b1 at windows 7 and 30;
+ *   <li>bitcoin 2024-02-28 (PROCESSING): btc-z2, without features, the newest live score of all.
+ * </ul>
  */
 public final class TestData {
 
@@ -32,6 +45,17 @@ public final class TestData {
   public static final String D1 = "2024-03-01";
   public static final String D2 = "2024-03-02";
   public static final String D0 = "2024-02-28";
+
+  /** A date with live scores only: its batch is open. */
+  public static final String D3 = "2024-03-03";
+
+  /** The scoring time the live rows are placed around (epoch ms). */
+  public static final long LIVE_T = 1_709_450_000_000L;
+
+  /** Live scores lag their current version's scoring time by this much in the stale version. */
+  public static final long RESCORE_DELAY_MS = 500;
+
+  public static final String LIVE_MODEL = "alert-live-1.0.0";
 
   public static final String EXPLANATION =
       "[{\"feature\":\"total_volume_usd\",\"value\":125000.5,\"contribution\":0.42},"
@@ -97,6 +121,21 @@ public final class TestData {
     return rows;
   }
 
+  /** Live scores in the stale (first score, without features) or current (re-score) version. */
+  public static List<LiveAlertScore> liveScores(long version) {
+    List<LiveAlertScore> rows = new ArrayList<>();
+    rows.add(live(ETH, D3, 7, "eth-n1", 0.88, "high", false, LIVE_T + 5_000, version));
+    rows.add(live(ETH, D3, 7, "eth-n2", 0.30, "low", false, LIVE_T + 5_000, version));
+    rows.add(live(ETH, D3, 7, "eth-n3", 0.45, "medium", true, LIVE_T + 4_000, version));
+    rows.add(live(ETH, D3, 7, "eth-b3", 0.62, "medium", false, LIVE_T + 3_000, version));
+    rows.add(live(ETH, D2, 7, "eth-a1", 0.86, "high", false, LIVE_T + 2_000, version));
+    rows.add(live(ETH, D2, 7, "eth-a2", 0.25, "low", false, LIVE_T + 1_000, version));
+    rows.add(live(ETH, D1, 7, "eth-b1", 0.35, "low", false, LIVE_T - 5_000, version));
+    rows.add(live(ETH, D1, 30, "eth-b1", 0.60, "medium", false, LIVE_T - 4_000, version));
+    rows.add(live(BTC, D0, 7, "btc-z2", 0.52, "medium", true, LIVE_T + 6_000, version));
+    return rows;
+  }
+
   /** The stale and the current rows of every table, in one repository. */
   public static InMemoryScoreRepository inMemory() {
     InMemoryScoreRepository repository = new InMemoryScoreRepository();
@@ -105,8 +144,45 @@ public final class TestData {
       rankings(version).forEach(repository::add);
       clusterScores(version).forEach(repository::add);
       metadata(version).forEach(repository::add);
+      liveScores(version).forEach(repository::add);
     }
     return repository;
+  }
+
+  /**
+   * One live score whose ReplacingMergeTree version is its scoring time. {@code version} says which
+   * edition: {@link #STALE} is the first score, 500 ms before {@code scoredAt}, without features,
+   * score 0.01, model "old"; any other value gives the score as passed.
+   */
+  public static LiveAlertScore live(
+      String network,
+      String date,
+      int window,
+      String id,
+      double score,
+      String priority,
+      boolean featuresMissing,
+      long scoredAt,
+      long version) {
+    boolean stale = version == STALE;
+    long at = stale ? scoredAt - RESCORE_DELAY_MS : scoredAt;
+    return new LiveAlertScore(
+        network,
+        date,
+        window,
+        id,
+        "0x" + id,
+        "layering",
+        stale ? 0.01 : score,
+        stale ? "low" : priority,
+        stale ? "old" : LIVE_MODEL,
+        stale ? "00" : "fe98",
+        stale ? "[]" : EXPLANATION,
+        stale || featuresMissing,
+        at - 20,
+        at,
+        stale ? 20.0 : 3.5,
+        at);
   }
 
   static AlertScore score(
