@@ -16,6 +16,9 @@ import java.util.Set;
  * @param liveScoring whether alerts get a live score on arrival (besides the final one at close)
  * @param liveFeatureWait how long an alert waits for its address's features before it is live
  *     scored without them (flagged {@code features_missing}; re-scored if they arrive later)
+ * @param finalScoringShare at most this share of each address-join task's time goes to final
+ *     scoring while a closed batch is scored, in (0, 1]: the rest stays free for the live path, so
+ *     a close does not starve it of CPU (see {@code AlertScoringOperator})
  */
 public record JobConfig(
     String modelsDirectory,
@@ -23,15 +26,26 @@ public record JobConfig(
     Duration closedBatchRetention,
     Set<String> allowedNetworks,
     boolean liveScoring,
-    Duration liveFeatureWait)
+    Duration liveFeatureWait,
+    double finalScoringShare)
     implements Serializable {
 
   public static final Duration DEFAULT_LIVE_FEATURE_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Half of each join task: at parallelism 2 on 2 cores a close takes at most one core, and a
+   * 60,000-alert close is scored in about 45 s instead of 25 s (docs/performance.md, live).
+   */
+  public static final double DEFAULT_FINAL_SCORING_SHARE = 0.5;
 
   public JobConfig {
     allowedNetworks = allowedNetworks == null ? Set.of() : Set.copyOf(allowedNetworks);
     if (liveFeatureWait == null || liveFeatureWait.isNegative()) {
       throw new IllegalArgumentException("the live feature wait must be >= 0");
+    }
+    if (!(finalScoringShare > 0 && finalScoringShare <= 1)) {
+      throw new IllegalArgumentException(
+          "the final scoring share must be in (0, 1], got " + finalScoringShare);
     }
   }
 
@@ -42,7 +56,8 @@ public record JobConfig(
         Duration.ofSeconds(30),
         Set.of(),
         true,
-        DEFAULT_LIVE_FEATURE_WAIT);
+        DEFAULT_LIVE_FEATURE_WAIT,
+        DEFAULT_FINAL_SCORING_SHARE);
   }
 
   public JobConfig withBatchTimeout(Duration timeout) {
@@ -52,16 +67,40 @@ public record JobConfig(
         closedBatchRetention,
         allowedNetworks,
         liveScoring,
-        liveFeatureWait);
+        liveFeatureWait,
+        finalScoringShare);
   }
 
   public JobConfig withClosedBatchRetention(Duration retention) {
     return new JobConfig(
-        modelsDirectory, batchTimeout, retention, allowedNetworks, liveScoring, liveFeatureWait);
+        modelsDirectory,
+        batchTimeout,
+        retention,
+        allowedNetworks,
+        liveScoring,
+        liveFeatureWait,
+        finalScoringShare);
   }
 
   public JobConfig withLiveScoring(boolean enabled, Duration featureWait) {
     return new JobConfig(
-        modelsDirectory, batchTimeout, closedBatchRetention, allowedNetworks, enabled, featureWait);
+        modelsDirectory,
+        batchTimeout,
+        closedBatchRetention,
+        allowedNetworks,
+        enabled,
+        featureWait,
+        finalScoringShare);
+  }
+
+  public JobConfig withFinalScoringShare(double share) {
+    return new JobConfig(
+        modelsDirectory,
+        batchTimeout,
+        closedBatchRetention,
+        allowedNetworks,
+        liveScoring,
+        liveFeatureWait,
+        share);
   }
 }

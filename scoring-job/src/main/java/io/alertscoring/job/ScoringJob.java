@@ -69,7 +69,8 @@ public final class ScoringJob {
             .transform(
                 "join-and-score-alerts",
                 TypeInformation.of(AlertScore.class),
-                new AlertScoringOperator(new AlertScoringFunction(config)))
+                new AlertScoringOperator(
+                    new AlertScoringFunction(config), config.finalScoringShare()))
             .name("join-and-score-alerts")
             .uid("join-and-score-alerts");
 

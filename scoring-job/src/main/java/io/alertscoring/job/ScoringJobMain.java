@@ -88,6 +88,15 @@ public final class ScoringJobMain {
     long liveFeatureWaitMs;
 
     @Option(
+        names = "--final-scoring-share",
+        paramLabel = "F",
+        defaultValue = "0.5",
+        description =
+            "share (0,1] of each join task's time final scoring may take while a closed batch is"
+                + " scored; the rest is kept for the live path (default: ${DEFAULT-VALUE})")
+    double finalScoringShare;
+
+    @Option(
         names = "--networks",
         split = ",",
         paramLabel = "N[,N...]",
@@ -119,7 +128,8 @@ public final class ScoringJobMain {
           Duration.ofMillis(closedRetentionMs),
           allowed,
           liveScoring,
-          Duration.ofMillis(liveFeatureWaitMs));
+          Duration.ofMillis(liveFeatureWaitMs),
+          finalScoringShare);
     }
 
     public Wiring wiring() {

@@ -71,6 +71,13 @@ class ScoringJobMainOptionsTest {
     assertThatThrownBy(() -> ScoringJobMain.parse(with("--live-feature-wait-ms", "-1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--live-feature-wait-ms");
+
+    assertThat(ScoringJobMain.parse(with("--final-scoring-share", "1")).jobConfig())
+        .extracting(JobConfig::finalScoringShare)
+        .isEqualTo(1.0);
+    assertThatThrownBy(() -> ScoringJobMain.parse(with("--final-scoring-share", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("final scoring share");
   }
 
   @Test

@@ -21,7 +21,7 @@ public final class BenchCommand {
           + " [--parallelism 2] [--managed-memory 1g] [--state-backend rocksdb|hashmap]"
           + " [--checkpoint-interval-ms 10000] ...\n"
           + "       alert-scoring bench live [--rate 1000] [--duration 600] [--warmup 30]"
-          + " [--alerts-per-date RATE*60] [--sample-every 100] [--data DIR] [--json FILE] ...";
+          + " [--alerts-per-date RATE*60] [--sample-every 200] [--data DIR] [--json FILE] ...";
 
   private BenchCommand() {}
 
@@ -107,7 +107,7 @@ public final class BenchCommand {
     @Option(names = "--sample-every", defaultValue = "100", description = "measure every Nth alert")
     int sampleEvery;
 
-    @Option(names = "--poll-interval-ms", defaultValue = "10")
+    @Option(names = "--poll-interval-ms", defaultValue = "20")
     long pollIntervalMs;
 
     @Option(names = "--sample-timeout-s", defaultValue = "60")

@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>What the figure includes: the producer's linger, the broker, the job (decode, join, live
  * scoring and explanation, the live sink's flush interval), ClickHouse's insert, and the API's
- * query; the poll interval adds up to {@link Settings#pollInterval} of its own.
+ * query; the poll interval adds up to {@link Settings#pollInterval} of its own (a sample older than
+ * ten intervals is polled less often: at a tenth of its age, so the figure's resolution is 10%
+ * there).
  */
 public final class LiveBench {
   /** What to run. */
@@ -486,6 +488,10 @@ public final class LiveBench {
       missed.incrementAndGet();
       return;
     }
+    // Poll young samples every poll interval; older ones back off to a tenth of their age (at most
+    // a second), so a backlog cannot turn the poller into the main load on ClickHouse.
+    long ageMs = (System.nanoTime() - sample.publishedNanos()) / 1_000_000L;
+    long delayMs = Math.min(1000, Math.max(s.pollInterval().toMillis(), ageMs / 10));
     if (!pollers.isShutdown()) {
       pollers.schedule(
           () ->
@@ -500,12 +506,12 @@ public final class LiveBench {
                   polls,
                   pollErrors,
                   lastPollError),
-          s.pollInterval().toMillis(),
+          delayMs,
           TimeUnit.MILLISECONDS);
     } else {
       // shutting down: keep polling in this thread until it is seen or times out
       try {
-        Thread.sleep(s.pollInterval().toMillis());
+        Thread.sleep(delayMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

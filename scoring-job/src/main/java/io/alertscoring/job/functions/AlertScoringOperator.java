@@ -25,7 +25,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * alert of any batch would get a live score until the close was scored, tens of seconds at 60,000
  * alerts. So contexts are only stored on arrival (one state write, cheap enough to keep up with any
  * close), their keys queued here, and scored from processing-time callbacks in slices of {@link
- * #SLICE_NANOS}; between slices the task reads its inputs, so live records wait at most one slice.
+ * #SLICE_NANOS} with pauses between them; between slices the task reads its inputs, so live records
+ * wait at most about one slice.
  *
  * <p>The queue is not state: after a restore it is rebuilt from the keys that hold pending
  * contexts. A bounded input's end drains it at once (Flink fires no timers after the end of input).
@@ -38,12 +39,31 @@ public final class AlertScoringOperator
   /** How long one slice of final scoring may hold the task thread. */
   static final long SLICE_NANOS = 10_000_000L;
 
+  /**
+   * The shortest pause before the next slice. A slice registered for "now" would be the next mail
+   * at once, and Flink runs mails before input: the task would read one record per slice and starve
+   * the live path. In a pause the task reads its inputs (about a hundred records a ms).
+   */
+  static final long MIN_PAUSE_MS = 1;
+
+  private final long pauseMs;
+
   private transient ArrayDeque<String> ready;
   private transient Set<String> queued;
   private transient boolean scheduled;
 
-  public AlertScoringOperator(AlertScoringFunction function) {
+  /**
+   * @param finalScoringShare the share of the task's time final scoring may take ({@link
+   *     io.alertscoring.job.JobConfig#finalScoringShare}): slices of {@link #SLICE_NANOS} with
+   *     pauses that make up the rest. The pauses hand the CPU to the other tasks of the job (the
+   *     decoder, the coordinator, the sinks) and to the broker and ClickHouse, which the live path
+   *     needs within its second; a close is scored more slowly instead.
+   */
+  public AlertScoringOperator(AlertScoringFunction function, double finalScoringShare) {
     super(function);
+    double slicesMs = SLICE_NANOS / 1e6;
+    this.pauseMs =
+        Math.max(MIN_PAUSE_MS, Math.round(slicesMs * (1 - finalScoringShare) / finalScoringShare));
   }
 
   @Override
@@ -81,7 +101,8 @@ public final class AlertScoringOperator
     if (!scheduled) {
       scheduled = true;
       getProcessingTimeService()
-          .registerTimer(getProcessingTimeService().getCurrentProcessingTime(), t -> slice());
+          .registerTimer(
+              getProcessingTimeService().getCurrentProcessingTime() + pauseMs, t -> slice());
     }
   }
 

@@ -29,7 +29,8 @@ class AlertScoringOperatorTest {
   static KeyedTwoInputStreamOperatorTestHarness<String, AddressRecord, AlertContext, AlertScore>
       harness() throws Exception {
     return new KeyedTwoInputStreamOperatorTestHarness<>(
-        new AlertScoringOperator(new AlertScoringFunction(JobFixtures.CONFIG)),
+        new AlertScoringOperator(
+            new AlertScoringFunction(JobFixtures.CONFIG), JobFixtures.CONFIG.finalScoringShare()),
         AddressRecord::addressKey,
         AlertContext::addressKey,
         Types.STRING);
