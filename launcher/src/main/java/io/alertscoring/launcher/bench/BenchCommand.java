@@ -104,7 +104,7 @@ public final class BenchCommand {
             "alerts of each generated date; a date closes every N/rate s (default:" + " rate x 60)")
     Long alertsPerDate;
 
-    @Option(names = "--sample-every", defaultValue = "100", description = "measure every Nth alert")
+    @Option(names = "--sample-every", defaultValue = "200", description = "measure every Nth alert")
     int sampleEvery;
 
     @Option(names = "--poll-interval-ms", defaultValue = "20")
