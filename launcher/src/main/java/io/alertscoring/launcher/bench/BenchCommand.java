@@ -19,8 +19,8 @@ public final class BenchCommand {
       "usage: alert-scoring bench pipeline --alerts-per-day N [--seed 9002] [--data DIR]"
           + " [--network ethereum] [--date 2026-03-01] [--json FILE] [--timeout-s 1800]"
           + " [--parallelism 2] [--managed-memory 1g] [--state-backend rocksdb|hashmap]"
-          + " [--checkpoint-interval-ms 10000] ...\n"
-          + "       alert-scoring bench live [--rate 1000] [--duration 600] [--warmup 30]"
+          + " [--checkpoint-interval-ms 10000] ... | alert-scoring bench live [--rate 1000]"
+          + " [--duration 600] [--warmup 30]"
           + " [--alerts-per-date RATE*60] [--sample-every 200] [--data DIR] [--json FILE] ...";
 
   private BenchCommand() {}

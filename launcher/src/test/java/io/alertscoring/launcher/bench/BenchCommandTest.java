@@ -27,6 +27,13 @@ class BenchCommandTest {
           {"pipeline", "--alerts-per-day", "100", "--parallelism", "0"},
           {"pipeline", "--alerts-per-day", "100", "--json", "/no/such/dir/x.json"},
           {"pipeline", "--alerts-per-day", "100", "--models-dir", "/no/such/models"},
+          {"live", "--rate", "0"},
+          {"live", "--rate", "fast"},
+          {"live", "--duration", "0"},
+          {"live", "--sample-every", "0"},
+          {"live", "--start-date", "March"},
+          {"live", "--network", "Bad Net"},
+          {"live", "--models-dir", "/no/such/models"},
           {"walk"},
         }) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -44,5 +51,6 @@ class BenchCommandTest {
   @Test
   void helpIsStatusZero() {
     assertThat(run(new ByteArrayOutputStream(), "pipeline", "--help")).isZero();
+    assertThat(run(new ByteArrayOutputStream(), "live", "--help")).isZero();
   }
 }
