@@ -258,18 +258,7 @@ public final class LiveBench {
 
   private void measure(LocalRun.Servers servers, String apiUrl, PipelineReport report)
       throws Exception {
-    ConcurrentLinkedQueue<Measured> measured = new ConcurrentLinkedQueue<>();
-    AtomicLong missed = new AtomicLong();
-    AtomicLong polls = new AtomicLong();
-    AtomicLong pollErrors = new AtomicLong();
-    AtomicReference<String> lastPollError = new AtomicReference<>();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    ScheduledExecutorService pollers = Executors.newScheduledThreadPool(4);
-    String network = URLEncoder.encode(s.network(), StandardCharsets.UTF_8);
+    Poller poller = new Poller(apiUrl);
 
     long alertsPublished = 0;
     long recordsPublished = 0;
@@ -331,21 +320,7 @@ public final class LiveBench {
                         date,
                         publishedAt,
                         (publishedAt - measureFrom) / 1_000_000L);
-                pollers.schedule(
-                    () ->
-                        poll(
-                            http,
-                            pollers,
-                            apiUrl,
-                            network,
-                            sample,
-                            measured,
-                            missed,
-                            polls,
-                            pollErrors,
-                            lastPollError),
-                    s.pollInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+                poller.submit(sample);
               }
             }
             // the date's money flows, spread evenly over its alerts
@@ -387,11 +362,10 @@ public final class LiveBench {
     long publishEnd = System.nanoTime();
     double publishSeconds = (publishEnd - start) / 1e9;
     say("publishing stopped; waiting for the sampled alerts still polled...");
-    pollers.shutdown();
-    pollers.awaitTermination(s.sampleTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+    poller.finish();
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
 
-    List<Measured> all = new ArrayList<>(measured);
+    List<Measured> all = new ArrayList<>(poller.measured);
     double[] latencies = all.stream().mapToDouble(Measured::latencyMs).sorted().toArray();
     report.put("alerts_published", alertsPublished);
     report.put("records_published", recordsPublished);
@@ -401,10 +375,10 @@ public final class LiveBench {
     report.put("publisher_max_behind_ms", behindMaxMs);
     report.put("dates_closed_during_run", closedDates);
     report.put("samples_measured", latencies.length);
-    report.put("samples_missed", missed.get());
-    report.put("polls", polls.get());
-    report.put("poll_errors", pollErrors.get());
-    report.put("last_poll_error", lastPollError.get());
+    report.put("samples_missed", poller.missed.get());
+    report.put("polls", poller.polls.get());
+    report.put("poll_errors", poller.errors.get());
+    report.put("last_poll_error", poller.lastError.get());
     report.put("latency_p50_ms", percentile(latencies, 0.50));
     report.put("latency_p95_ms", percentile(latencies, 0.95));
     report.put("latency_p99_ms", percentile(latencies, 0.99));
@@ -432,116 +406,137 @@ public final class LiveBench {
                   v[v.length - 1]));
         });
     report.put("per_minute_ms", String.join(" ", minutes));
-    storedFigures(servers.clickhouseUrl(), report);
+    storedFigures(servers.clickhouseUrl(), alertsPublished, report);
   }
 
   private void refused(Exception e) {
     err.println("[bench live] a record was refused by the broker: " + e);
   }
 
-  private void poll(
-      HttpClient http,
-      ScheduledExecutorService pollers,
-      String apiUrl,
-      String network,
-      Sample sample,
-      ConcurrentLinkedQueue<Measured> measured,
-      AtomicLong missed,
-      AtomicLong polls,
-      AtomicLong pollErrors,
-      AtomicReference<String> lastPollError) {
-    polls.incrementAndGet();
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          apiUrl
-                              + "/alerts/"
-                              + URLEncoder.encode(sample.alertId(), StandardCharsets.UTF_8)
-                              + "?network="
-                              + network))
-                  .timeout(Duration.ofSeconds(10))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      long now = System.nanoTime();
-      if (response.statusCode() == 200) {
-        JsonNode body = JSON.readTree(response.body());
-        if (sample.date().equals(body.path("processing_date").asText())) {
-          measured.add(
-              new Measured(
-                  sample.offsetMs(),
-                  (now - sample.publishedNanos()) / 1e6,
-                  body.path("stage").asText("final")));
+  /**
+   * Polls {@code GET /alerts/{id}} for each submitted sample until the API serves a score of the
+   * sample's date, on a few threads: young samples every poll interval, older ones at a tenth of
+   * their age (at most a second), so a backlog cannot turn the poller into the main load on
+   * ClickHouse.
+   */
+  private final class Poller {
+    final ConcurrentLinkedQueue<Measured> measured = new ConcurrentLinkedQueue<>();
+    final AtomicLong missed = new AtomicLong();
+    final AtomicLong polls = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicReference<String> lastError = new AtomicReference<>();
+    private final HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(4);
+    private final String apiUrl;
+    private final String network;
+
+    Poller(String apiUrl) {
+      this.apiUrl = apiUrl;
+      this.network = URLEncoder.encode(s.network(), StandardCharsets.UTF_8);
+    }
+
+    void submit(Sample sample) {
+      threads.schedule(() -> poll(sample), s.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops taking samples and waits for the ones still polled (each ends within its timeout). */
+    void finish() throws InterruptedException {
+      threads.shutdown();
+      threads.awaitTermination(s.sampleTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+    }
+
+    private void poll(Sample sample) {
+      while (true) {
+        polls.incrementAndGet();
+        if (served(sample)) {
           return;
         }
-      } else if (response.statusCode() != 404) {
-        pollErrors.incrementAndGet();
-        lastPollError.set(response.statusCode() + " " + response.body());
+        long ageMs = (System.nanoTime() - sample.publishedNanos()) / 1_000_000L;
+        if (ageMs > s.sampleTimeout().toMillis()) {
+          missed.incrementAndGet();
+          return;
+        }
+        long delayMs = Math.min(1000, Math.max(s.pollInterval().toMillis(), ageMs / 10));
+        if (!threads.isShutdown()) {
+          threads.schedule(() -> poll(sample), delayMs, TimeUnit.MILLISECONDS);
+          return;
+        }
+        // shutting down: keep polling in this thread until it is served or times out
+        try {
+          Thread.sleep(delayMs);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
-    } catch (Exception e) {
-      pollErrors.incrementAndGet();
-      lastPollError.set(e.toString());
     }
-    if (System.nanoTime() - sample.publishedNanos() > s.sampleTimeout().toNanos()) {
-      missed.incrementAndGet();
-      return;
-    }
-    // Poll young samples every poll interval; older ones back off to a tenth of their age (at most
-    // a second), so a backlog cannot turn the poller into the main load on ClickHouse.
-    long ageMs = (System.nanoTime() - sample.publishedNanos()) / 1_000_000L;
-    long delayMs = Math.min(1000, Math.max(s.pollInterval().toMillis(), ageMs / 10));
-    if (!pollers.isShutdown()) {
-      pollers.schedule(
-          () ->
-              poll(
-                  http,
-                  pollers,
-                  apiUrl,
-                  network,
-                  sample,
-                  measured,
-                  missed,
-                  polls,
-                  pollErrors,
-                  lastPollError),
-          delayMs,
-          TimeUnit.MILLISECONDS);
-    } else {
-      // shutting down: keep polling in this thread until it is seen or times out
+
+    /** True (and measured) when the API serves a score of the sample's date. */
+    private boolean served(Sample sample) {
       try {
-        Thread.sleep(delayMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            apiUrl
+                                + "/alerts/"
+                                + URLEncoder.encode(sample.alertId(), StandardCharsets.UTF_8)
+                                + "?network="
+                                + network))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        long now = System.nanoTime();
+        if (response.statusCode() == 200) {
+          JsonNode body = JSON.readTree(response.body());
+          if (sample.date().equals(body.path("processing_date").asText())) {
+            measured.add(
+                new Measured(
+                    sample.offsetMs(),
+                    (now - sample.publishedNanos()) / 1e6,
+                    body.path("stage").asText("final")));
+            return true;
+          }
+        } else if (response.statusCode() != 404) {
+          errors.incrementAndGet();
+          lastError.set(response.statusCode() + " " + response.body());
+        }
+      } catch (Exception e) {
+        errors.incrementAndGet();
+        lastError.set(e.toString());
       }
-      poll(
-          http,
-          pollers,
-          apiUrl,
-          network,
-          sample,
-          measured,
-          missed,
-          polls,
-          pollErrors,
-          lastPollError);
+      return false;
     }
   }
 
-  /** Live rows and completed batches as stored, at the end of the run. */
-  private void storedFigures(String clickhouseUrl, PipelineReport report) {
+  /**
+   * Live rows and completed batches as stored at the end of the run, once every published alert has
+   * its live row (the last ones are still in flight when publishing stops) or 30 s have passed.
+   */
+  private void storedFigures(String clickhouseUrl, long alertsPublished, PipelineReport report)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     try (Connection c = DriverManager.getConnection(clickhouseUrl);
         Statement st = c.createStatement()) {
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT count(), uniqExact(alert_id), sum(features_missing)"
-                  + " FROM alert_live_scores")) {
-        rs.next();
-        report.put("live_rows_stored", rs.getLong(1));
-        report.put("live_alerts_stored", rs.getLong(2));
-        report.put("live_scored_without_features", rs.getLong(3));
+      while (true) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(), uniqExact(alert_id), sum(features_missing)"
+                    + " FROM alert_live_scores")) {
+          rs.next();
+          report.put("live_rows_stored", rs.getLong(1));
+          report.put("live_alerts_stored", rs.getLong(2));
+          report.put("live_scored_without_features", rs.getLong(3));
+          if (rs.getLong(2) >= alertsPublished || System.nanoTime() > deadline) {
+            break;
+          }
+        }
+        Thread.sleep(200);
       }
       try (ResultSet rs =
           st.executeQuery(
@@ -553,7 +548,7 @@ public final class LiveBench {
         report.put("batches_failed", rs.getLong(2));
         report.put("batch_total_ms_max", rs.getDouble(3));
       }
-    } catch (Exception e) {
+    } catch (java.sql.SQLException e) {
       say("could not read the stored figures: " + e.getMessage());
     }
   }

@@ -43,7 +43,7 @@ class AlertScoringFunctionTest {
   }
 
   /** The coordinator's contexts for the batch, computed by running it over the whole batch. */
-  private List<AlertContext> contexts(List<BatchEvent> events) throws Exception {
+  static List<AlertContext> contexts(List<BatchEvent> events) throws Exception {
     try (KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> coordinator =
         BatchCoordinatorFunctionTest.harness()) {
       coordinator.open();

@@ -6,8 +6,6 @@ import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AlertContext;
-import io.alertscoring.job.model.BatchEvent;
-import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.job.testing.JobFixtures;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
@@ -16,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -36,26 +32,10 @@ class AlertScoringOperatorTest {
         Types.STRING);
   }
 
-  private static List<AlertContext> contexts(List<BatchEvent> events) throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, BatchEvent, BatchPart> coordinator =
-        BatchCoordinatorFunctionTest.harness()) {
-      coordinator.open();
-      for (BatchEvent e : events) {
-        coordinator.processElement(e, 0);
-      }
-      BatchCoordinatorFunctionTest.runTimers(coordinator);
-      List<AlertContext> contexts = new ArrayList<>();
-      for (StreamRecord<AlertContext> r : coordinator.getSideOutput(OutputTags.ALERT_CONTEXTS)) {
-        contexts.add(r.getValue());
-      }
-      return contexts;
-    }
-  }
-
   @Test
   void contextsAreScoredInLaterSlicesAlsoAfterARestoreOfTheQueue() throws Exception {
     JobFixtures.Decoded decoded = JobFixtures.decode(RawRecords.rawBatch(batch));
-    List<AlertContext> contexts = contexts(decoded.events());
+    List<AlertContext> contexts = AlertScoringFunctionTest.contexts(decoded.events());
     List<AlertScore> scores = new ArrayList<>();
     OperatorSubtaskState snapshot;
     try (var h = harness()) {
@@ -97,7 +77,7 @@ class AlertScoringOperatorTest {
     JobFixtures.Decoded decoded = JobFixtures.decode(RawRecords.rawBatch(batch));
     try (var h = harness()) {
       h.open();
-      for (AlertContext c : contexts(decoded.events())) {
+      for (AlertContext c : AlertScoringFunctionTest.contexts(decoded.events())) {
         h.processElement2(c, 0);
       }
       for (AddressRecord r : decoded.addressRecords()) {
