@@ -17,8 +17,10 @@ import java.util.Set;
  * @param liveFeatureWait how long an alert waits for its address's features before it is live
  *     scored without them (flagged {@code features_missing}; re-scored if they arrive later)
  * @param finalScoringShare at most this share of each address-join task's time goes to final
- *     scoring while a closed batch is scored, in (0, 1]: the rest stays free for the live path, so
- *     a close does not starve it of CPU (see {@code AlertScoringOperator})
+ *     scoring while a closed batch is scored and alerts or features keep arriving, in (0, 1]: the
+ *     rest stays free for the live path, so a close does not starve it of CPU; with no records
+ *     arriving (a bulk replay's close) final scoring runs at full speed (see {@code
+ *     AlertScoringOperator})
  */
 public record JobConfig(
     String modelsDirectory,

@@ -51,6 +51,7 @@ public final class AlertScoringOperator
   private transient ArrayDeque<String> ready;
   private transient Set<String> queued;
   private transient boolean scheduled;
+  private transient long recordsSinceSlice;
 
   /**
    * @param finalScoringShare the share of the task's time final scoring may take ({@link
@@ -97,13 +98,27 @@ public final class AlertScoringOperator
     }
   }
 
+  /**
+   * The pause is the share's only while alerts or features keep arriving (the live path is busy);
+   * when none came since the last slice — a bulk replay's close, after its data — final scoring
+   * runs at full speed.
+   */
   private void schedule() {
     if (!scheduled) {
       scheduled = true;
+      // records that came during the pause before the last slice (none can come during one)
+      long pause = recordsSinceSlice > 0 ? pauseMs : MIN_PAUSE_MS;
+      recordsSinceSlice = 0;
       getProcessingTimeService()
           .registerTimer(
-              getProcessingTimeService().getCurrentProcessingTime() + pauseMs, t -> slice());
+              getProcessingTimeService().getCurrentProcessingTime() + pause, t -> slice());
     }
+  }
+
+  @Override
+  public void processElement1(StreamRecord<AddressRecord> element) throws Exception {
+    recordsSinceSlice++;
+    super.processElement1(element);
   }
 
   private void slice() throws Exception {
