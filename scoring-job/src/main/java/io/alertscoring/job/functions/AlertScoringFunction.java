@@ -95,12 +95,8 @@ public class AlertScoringFunction
       if (anyReady(s)) {
         deferTo.accept(ctx.getCurrentKey());
       }
-    } else {
-      for (AlertContext c : s.pending.clone()) {
-        if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
-          return; // the key was dropped after its last alert
-        }
-      }
+    } else if (scoreReadyContexts(ctx, s, out)) {
+      return; // the key was dropped after its last alert
     }
     if (config.liveScoring()) {
       scoreLive(ctx, s, record.batchId, now);
@@ -159,13 +155,23 @@ public class AlertScoringFunction
     if (s == null) {
       return;
     }
-    s.normalise();
+    if (!scoreReadyContexts(ctx, s.normalise(), out)) {
+      save(ctx, s);
+    }
+  }
+
+  /**
+   * Scores the pending contexts that can be scored now; true if that scored the address's last
+   * alert and dropped the key (nothing is left to save).
+   */
+  private boolean scoreReadyContexts(Context ctx, AddressState s, Collector<AlertScore> out)
+      throws Exception {
     for (AlertContext c : s.pending.clone()) {
       if (tryScore(ctx, s, c, out) && s.alerts.length == 0 && s.scored < 0) {
-        return; // the key was dropped after its last alert
+        return true;
       }
     }
-    save(ctx, s);
+    return false;
   }
 
   private static boolean anyReady(AddressState s) {
@@ -192,10 +198,10 @@ public class AlertScoringFunction
    */
   private boolean tryScore(Context ctx, AddressState s, AlertContext c, Collector<AlertScore> out)
       throws Exception {
-    AlertFacts alert = s.alert(c.alertId);
-    if (alert == null || (c.hasFeatures && s.features == null)) {
+    if (!ready(s, c)) {
       return false;
     }
+    AlertFacts alert = s.alert(c.alertId);
     double[] featureValues = c.hasFeatures ? s.features : null;
     BatchPart result = new BatchPart();
     result.kind = BatchPart.Kind.RESULT;

@@ -4,8 +4,9 @@ import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AddressState;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.schemas.output.AlertScore;
-import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -48,8 +49,9 @@ public final class AlertScoringOperator
 
   private final long pauseMs;
 
-  private transient ArrayDeque<String> ready;
-  private transient Set<String> queued;
+  /** Keys to score, in the order they became ready, each once. */
+  private transient LinkedHashSet<String> ready;
+
   private transient boolean scheduled;
   private transient long recordsSinceSlice;
 
@@ -70,8 +72,7 @@ public final class AlertScoringOperator
   @Override
   public void open() throws Exception {
     super.open();
-    ready = new ArrayDeque<>();
-    queued = new HashSet<>();
+    ready = new LinkedHashSet<>();
     scheduled = false;
     ((AlertScoringFunction) userFunction).deferScoringTo(this::enqueue);
     Set<String> restored = new HashSet<>();
@@ -92,8 +93,7 @@ public final class AlertScoringOperator
 
   /** Queues a key whose pending contexts can be scored (once, however often it is offered). */
   private void enqueue(String key) {
-    if (queued.add(key)) {
-      ready.add(key);
+    if (ready.add(key)) {
       schedule();
     }
   }
@@ -133,8 +133,9 @@ public final class AlertScoringOperator
   }
 
   private void drainOne() throws Exception {
-    String key = ready.poll();
-    queued.remove(key);
+    Iterator<String> first = ready.iterator();
+    String key = first.next();
+    first.remove();
     StreamRecord<AlertContext> marker = new StreamRecord<>(AlertContext.drainMarker(key));
     setKeyContextElement2(marker);
     processElement2(marker);
