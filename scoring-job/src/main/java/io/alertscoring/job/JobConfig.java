@@ -10,8 +10,11 @@ import java.util.Set;
  * @param modelsDirectory directory holding the alert-scorer, alert-ranker, cluster-scorer and
  *     alert-live-scorer models
  * @param batchTimeout how long after its first record a batch may stay open before it is FAILED
- * @param closedBatchRetention how long a closed batch rejects further records as late; after that,
- *     records for the same key start a new run (a replay)
+ * @param closedBatchRetention how long a closed untagged run (records without a {@code run_id}
+ *     header) rejects further untagged records of its date as late; after that, they start a new
+ *     run
+ * @param closedRunRetention how long a closed tagged run remembers its id, refusing its late
+ *     records (a tagged run is never reopened; a new publication comes with a new id)
  * @param allowedNetworks networks accepted; empty accepts any
  * @param liveScoring whether alerts get a live score on arrival (besides the final one at close)
  * @param liveFeatureWait how long an alert waits for its address's features before it is live
@@ -26,6 +29,7 @@ public record JobConfig(
     String modelsDirectory,
     Duration batchTimeout,
     Duration closedBatchRetention,
+    Duration closedRunRetention,
     Set<String> allowedNetworks,
     boolean liveScoring,
     Duration liveFeatureWait,
@@ -33,6 +37,9 @@ public record JobConfig(
     implements Serializable {
 
   public static final Duration DEFAULT_LIVE_FEATURE_WAIT = Duration.ofSeconds(5);
+
+  /** A day: a closed run's header is about 300 bytes, so a day of replays costs nothing. */
+  public static final Duration DEFAULT_CLOSED_RUN_RETENTION = Duration.ofDays(1);
 
   /**
    * Half of each join task: at parallelism 2 on 2 cores a close takes at most one core, and a
@@ -56,6 +63,7 @@ public record JobConfig(
         modelsDirectory,
         Duration.ofMinutes(10),
         Duration.ofSeconds(30),
+        DEFAULT_CLOSED_RUN_RETENTION,
         Set.of(),
         true,
         DEFAULT_LIVE_FEATURE_WAIT,
@@ -67,6 +75,7 @@ public record JobConfig(
         modelsDirectory,
         timeout,
         closedBatchRetention,
+        closedRunRetention,
         allowedNetworks,
         liveScoring,
         liveFeatureWait,
@@ -77,6 +86,19 @@ public record JobConfig(
     return new JobConfig(
         modelsDirectory,
         batchTimeout,
+        retention,
+        closedRunRetention,
+        allowedNetworks,
+        liveScoring,
+        liveFeatureWait,
+        finalScoringShare);
+  }
+
+  public JobConfig withClosedRunRetention(Duration retention) {
+    return new JobConfig(
+        modelsDirectory,
+        batchTimeout,
+        closedBatchRetention,
         retention,
         allowedNetworks,
         liveScoring,
@@ -89,6 +111,7 @@ public record JobConfig(
         modelsDirectory,
         batchTimeout,
         closedBatchRetention,
+        closedRunRetention,
         allowedNetworks,
         enabled,
         featureWait,
@@ -100,6 +123,7 @@ public record JobConfig(
         modelsDirectory,
         batchTimeout,
         closedBatchRetention,
+        closedRunRetention,
         allowedNetworks,
         liveScoring,
         liveFeatureWait,

@@ -7,15 +7,23 @@ import io.alertscoring.job.functions.BatchCoordinatorOperator;
 import io.alertscoring.job.functions.BatchFinishFunction;
 import io.alertscoring.job.functions.DecodeFunction;
 import io.alertscoring.job.functions.OutputTags;
+import io.alertscoring.job.functions.PublishRunFunction;
+import io.alertscoring.job.functions.StoreRowsOperator;
+import io.alertscoring.job.logic.Publications;
 import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.job.model.RunProgress;
+import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
+import io.alertscoring.schemas.output.ClusterScore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The scoring graph: decode and validate; a per-batch coordinator keeps compact summaries and
@@ -26,6 +34,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * once released.
  */
 public final class ScoringJob {
+  /** Rows per INSERT of a store task, and the longest a row waits for its batch to fill. */
+  static final int STORE_BATCH_ROWS = 5000;
+
+  static final long STORE_FLUSH_MS = 200;
+
   private final JobConfig config;
   private final JobSources sources;
   private final JobSinks sinks;
@@ -83,19 +96,74 @@ public final class ScoringJob {
             .name("rank-and-finish-batch")
             .uid("rank-and-finish-batch");
 
+    // Runs become visible whole (ADR 0006): each store task acknowledges the rows it has stored,
+    // and the run's pointer is written once every row the COMPLETED row announces is in.
+    DataStream<RunProgress> storedScores =
+        scored
+            .transform(
+                "store-alert-scores",
+                TypeInformation.of(RunProgress.class),
+                new StoreRowsOperator<AlertScore>(
+                    sinks.alertScores(),
+                    Publications::runKey,
+                    RunProgress.SCORES,
+                    STORE_BATCH_ROWS,
+                    STORE_FLUSH_MS))
+            .name("store-alert-scores")
+            .uid("store-alert-scores")
+            .disableChaining();
+    DataStream<RunProgress> storedRankings =
+        finished
+            .getSideOutput(OutputTags.ALERT_RANKINGS)
+            .transform(
+                "store-alert-rankings",
+                TypeInformation.of(RunProgress.class),
+                new StoreRowsOperator<AlertRanking>(
+                    sinks.alertRankings(),
+                    Publications::runKey,
+                    RunProgress.RANKINGS,
+                    STORE_BATCH_ROWS,
+                    STORE_FLUSH_MS))
+            .name("store-alert-rankings")
+            .uid("store-alert-rankings")
+            .disableChaining();
+    DataStream<RunProgress> storedClusters =
+        finished
+            .getSideOutput(OutputTags.CLUSTER_SCORES)
+            .transform(
+                "store-cluster-scores",
+                TypeInformation.of(RunProgress.class),
+                new StoreRowsOperator<ClusterScore>(
+                    sinks.clusterScores(),
+                    Publications::runKey,
+                    RunProgress.CLUSTERS,
+                    STORE_BATCH_ROWS,
+                    STORE_FLUSH_MS))
+            .name("store-cluster-scores")
+            .uid("store-cluster-scores")
+            .disableChaining();
+    DataStream<RunProgress> completedRuns =
+        finished
+            .map(row -> RunProgress.completed(Publications.runKey(row), row))
+            .returns(RunProgress.class)
+            .name("announce-completed-run")
+            .uid("announce-completed-run");
+    storedScores
+        .union(storedRankings, storedClusters, completedRuns)
+        .keyBy(progress -> progress.runKey)
+        .process(new PublishRunFunction(config, sinks.publication()))
+        .name("publish-run")
+        .uid("publish-run")
+        .sinkTo(new DiscardingSink<>())
+        .name("published-runs")
+        .uid("published-runs");
+
     coordinated
         .getSideOutput(OutputTags.BATCH_METADATA)
-        .union(finished)
+        .union(finished.getSideOutput(OutputTags.BATCH_METADATA))
         .sinkTo(sinks.batchMetadata())
         .name("sink-batch-metadata")
         .uid("sink-batch-metadata");
-    // Sinks run in their own tasks: a JDBC flush waits on ClickHouse, and chained it would stall
-    // the scoring (or ranking) thread for every batch of rows.
-    scored
-        .sinkTo(sinks.alertScores())
-        .name("sink-alert-scores")
-        .uid("sink-alert-scores")
-        .disableChaining();
     // Live rows have their own sink task and flush interval: their readers wait on every flush.
     scored
         .getSideOutput(OutputTags.LIVE_SCORES)
@@ -103,18 +171,6 @@ public final class ScoringJob {
         .name("sink-alert-live-scores")
         .uid("sink-alert-live-scores")
         .setParallelism(1)
-        .disableChaining();
-    finished
-        .getSideOutput(OutputTags.ALERT_RANKINGS)
-        .sinkTo(sinks.alertRankings())
-        .name("sink-alert-rankings")
-        .uid("sink-alert-rankings")
-        .disableChaining();
-    finished
-        .getSideOutput(OutputTags.CLUSTER_SCORES)
-        .sinkTo(sinks.clusterScores())
-        .name("sink-cluster-scores")
-        .uid("sink-cluster-scores")
         .disableChaining();
     decoded
         .getSideOutput(OutputTags.DEAD_LETTERS)

@@ -1,9 +1,12 @@
 package io.alertscoring.job;
 
+import io.alertscoring.job.io.ClickHouseRowStore;
+import io.alertscoring.job.io.ClickHouseRunPublication;
 import io.alertscoring.job.io.ClickHouseSchema;
 import io.alertscoring.job.io.ClickHouseSinks;
 import io.alertscoring.job.io.DeadLetterKafkaSink;
 import io.alertscoring.job.io.KafkaJobSources;
+import io.alertscoring.schemas.ddl.Tables;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +70,18 @@ public final class ScoringJobMain {
         names = "--closed-retention-ms",
         paramLabel = "MS",
         defaultValue = "30000",
-        description = "a closed batch rejects late records this long")
+        description =
+            "a closed untagged run (records without a run_id header) rejects late records this"
+                + " long; then untagged records start a new run (default: ${DEFAULT-VALUE})")
     long closedRetentionMs;
+
+    @Option(
+        names = "--closed-run-retention-ms",
+        paramLabel = "MS",
+        defaultValue = "86400000",
+        description =
+            "a closed tagged run rejects its late records this long (default: ${DEFAULT-VALUE})")
+    long closedRunRetentionMs;
 
     @Option(
         names = "--live-scoring",
@@ -113,9 +126,10 @@ public final class ScoringJobMain {
 
     /** The graph's settings. */
     public JobConfig jobConfig() {
-      if (batchTimeoutMs <= 0 || closedRetentionMs < 0) {
+      if (batchTimeoutMs <= 0 || closedRetentionMs < 0 || closedRunRetentionMs < 0) {
         throw new IllegalArgumentException(
-            "--batch-timeout-ms must be > 0 and --closed-retention-ms >= 0");
+            "--batch-timeout-ms must be > 0, --closed-retention-ms and"
+                + " --closed-run-retention-ms >= 0");
       }
       if (liveFeatureWaitMs < 0) {
         throw new IllegalArgumentException(
@@ -126,6 +140,7 @@ public final class ScoringJobMain {
           modelsDir,
           Duration.ofMillis(batchTimeoutMs),
           Duration.ofMillis(closedRetentionMs),
+          Duration.ofMillis(closedRunRetentionMs),
           allowed,
           liveScoring,
           Duration.ofMillis(liveFeatureWaitMs),
@@ -234,9 +249,10 @@ public final class ScoringJobMain {
     ClickHouseSinks clickHouse = new ClickHouseSinks(wiring.clickhouseUrl());
     JobSinks sinks =
         new JobSinks(
-            clickHouse.alertScores(),
-            clickHouse.alertRankings(),
-            clickHouse.clusterScores(),
+            new ClickHouseRowStore<>(wiring.clickhouseUrl(), Tables.ALERT_SCORES),
+            new ClickHouseRowStore<>(wiring.clickhouseUrl(), Tables.ALERT_RANKINGS),
+            new ClickHouseRowStore<>(wiring.clickhouseUrl(), Tables.CLUSTER_SCORES),
+            new ClickHouseRunPublication(wiring.clickhouseUrl()),
             clickHouse.batchMetadata(),
             DeadLetterKafkaSink.create(wiring.bootstrapServers()),
             clickHouse.alertLiveScores());

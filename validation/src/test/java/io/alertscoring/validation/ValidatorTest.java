@@ -194,6 +194,7 @@ class ValidatorTest {
             s.network(),
             s.processingDate(),
             s.windowDays(),
+            s.runId(),
             s.alertId(),
             s.address(),
             s.typologyType(),

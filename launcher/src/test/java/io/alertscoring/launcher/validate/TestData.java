@@ -50,6 +50,7 @@ final class TestData {
               NETWORK,
               DATE,
               7,
+              "r1",
               id(i),
               address(i),
               "layering",

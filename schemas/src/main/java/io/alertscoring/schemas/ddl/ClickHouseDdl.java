@@ -6,72 +6,28 @@ import java.util.List;
 
 /**
  * CREATE statements, one string per statement (ClickHouse 18.16 accepts no multi-statement
- * requests). Output tables are ReplacingMergeTree with a {@code version} column and are read with
- * FINAL, so a replay or a restart that writes a key again replaces the earlier row instead of
- * adding one.
+ * requests). The output tables come from the catalogue {@link Tables}; the upstream SOT mirrors are
+ * written out here.
  */
 public final class ClickHouseDdl {
   private ClickHouseDdl() {}
 
-  public static final String ALERT_SCORES = "alert_scores";
-  public static final String ALERT_RANKINGS = "alert_rankings";
-  public static final String CLUSTER_SCORES = "cluster_scores";
-  public static final String BATCH_METADATA = "batch_metadata";
+  public static final String ALERT_SCORES = Tables.ALERT_SCORES.name();
+  public static final String ALERT_RANKINGS = Tables.ALERT_RANKINGS.name();
+  public static final String CLUSTER_SCORES = Tables.CLUSTER_SCORES.name();
+  public static final String BATCH_METADATA = Tables.BATCH_METADATA.name();
+  public static final String ALERT_LIVE_SCORES = Tables.ALERT_LIVE_SCORES.name();
+  public static final String PUBLISHED_RUNS = Tables.PUBLISHED_RUNS.name();
+  public static final String ALERT_SCORE_INDEX = Tables.ALERT_SCORE_INDEX.name();
 
-  /**
-   * Live scores, one row per alert (re-scored rows replace earlier ones by version). Sorted by
-   * alert id within a network: the API looks a live score up by id on every request of an alert.
-   */
-  public static final String ALERT_LIVE_SCORES = "alert_live_scores";
-
-  /** The output tables, in creation order. */
+  /** The output tables and the index view, in creation order, from {@link Tables}. */
   public static List<String> outputTables() {
-    return List.of(
-        "CREATE TABLE IF NOT EXISTS alert_scores ("
-            + " network String, processing_date Date, window_days UInt16,"
-            + " alert_id String, address String, typology_type String,"
-            + " score Float64, priority String, model_version String, model_sha256 String,"
-            + " explanation_json String, latency_ms Float64,"
-            + " processed_at UInt64, version UInt64"
-            + ") ENGINE = ReplacingMergeTree(version)"
-            + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, alert_id)",
-        "CREATE TABLE IF NOT EXISTS alert_rankings ("
-            + " network String, processing_date Date, window_days UInt16,"
-            + " rank UInt32, alert_id String, ranker_score Float64, model_version String,"
-            + " processed_at UInt64, version UInt64"
-            + ") ENGINE = ReplacingMergeTree(version)"
-            + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, rank)",
-        "CREATE TABLE IF NOT EXISTS cluster_scores ("
-            + " network String, processing_date Date, window_days UInt16,"
-            + " cluster_id String, score Float64, priority String, alert_count UInt32,"
-            + " total_volume_usd Float64, model_version String, model_sha256 String,"
-            + " processed_at UInt64, version UInt64"
-            + ") ENGINE = ReplacingMergeTree(version)"
-            + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, cluster_id)",
-        "CREATE TABLE IF NOT EXISTS batch_metadata ("
-            + " network String, processing_date Date, window_days UInt16, status String,"
-            + " alerts_received UInt64, features_received UInt64, clusters_received UInt64,"
-            + " money_flows_received UInt64, alerts_expected UInt64, features_expected UInt64,"
-            + " clusters_expected UInt64, money_flows_expected UInt64,"
-            + " alert_scores_written UInt64, rankings_written UInt64, cluster_scores_written UInt64,"
-            + " assembly_ms Float64, feature_ms Float64, scoring_ms Float64, ranking_ms Float64,"
-            + " cluster_scoring_ms Float64, total_ms Float64, model_versions String,"
-            + " error_message String, started_at UInt64, processed_at UInt64, version UInt64"
-            + ") ENGINE = ReplacingMergeTree(version)"
-            + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days)",
-        "CREATE TABLE IF NOT EXISTS alert_live_scores ("
-            + " network String, processing_date Date, window_days UInt16,"
-            + " alert_id String, address String, typology_type String,"
-            + " score Float64, priority String, model_version String, model_sha256 String,"
-            + " explanation_json String, features_missing UInt8, received_at UInt64,"
-            + " scored_at UInt64, latency_ms Float64, version UInt64"
-            + ") ENGINE = ReplacingMergeTree(version)"
-            + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, alert_id, processing_date, window_days)");
+    List<String> statements = new ArrayList<>();
+    for (Table<?> table : Tables.OUTPUT) {
+      statements.add(table.createStatement());
+    }
+    statements.add(Tables.ALERT_SCORE_INDEX_VIEW);
+    return statements;
   }
 
   /**

@@ -7,6 +7,7 @@ public record AlertRanking(
     String network,
     String processingDate,
     int windowDays,
+    String runId,
     int rank,
     String alertId,
     double rankerScore,

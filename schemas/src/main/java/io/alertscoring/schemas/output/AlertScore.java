@@ -15,6 +15,7 @@ public record AlertScore(
     String network,
     String processingDate,
     int windowDays,
+    String runId,
     String alertId,
     String address,
     String typologyType,

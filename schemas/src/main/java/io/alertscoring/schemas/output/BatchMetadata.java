@@ -12,6 +12,7 @@ public record BatchMetadata(
     String network,
     String processingDate,
     int windowDays,
+    String runId,
     BatchStatus status,
     long alertsReceived,
     long featuresReceived,

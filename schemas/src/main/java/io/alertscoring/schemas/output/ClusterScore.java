@@ -7,6 +7,7 @@ public record ClusterScore(
     String network,
     String processingDate,
     int windowDays,
+    String runId,
     String clusterId,
     double score,
     String priority,

@@ -25,6 +25,7 @@ public record LiveAlertScore(
     String network,
     String processingDate,
     int windowDays,
+    String runId,
     String alertId,
     String address,
     String typologyType,

@@ -46,6 +46,7 @@ public final class BatchScorer {
    */
   public ScoredAlert scoreAlert(
       BatchKey key,
+      String runId,
       AlertFacts alert,
       double[] vector,
       double featureShareMs,
@@ -65,6 +66,7 @@ public final class BatchScorer {
             key.network(),
             key.processingDate(),
             key.windowDays(),
+            runId,
             alert.alertId(),
             alert.address(),
             alert.typologyType(),
@@ -84,7 +86,12 @@ public final class BatchScorer {
    * does not depend on the input order.
    */
   public List<AlertRanking> rank(
-      BatchKey key, String[] alertIds, double[] rankerScores, long processedAt, long version) {
+      BatchKey key,
+      String runId,
+      String[] alertIds,
+      double[] rankerScores,
+      long processedAt,
+      long version) {
     Integer[] order = new Integer[alertIds.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -101,6 +108,7 @@ public final class BatchScorer {
               key.network(),
               key.processingDate(),
               key.windowDays(),
+              runId,
               position + 1,
               alertIds[i],
               rankerScores[i],
@@ -114,6 +122,7 @@ public final class BatchScorer {
   /** Scores one cluster from its full {@link ClusterFeatureSet} vector. */
   public ClusterScore scoreCluster(
       BatchKey key,
+      String runId,
       String clusterId,
       int totalAlerts,
       double totalVolumeUsd,
@@ -126,6 +135,7 @@ public final class BatchScorer {
         key.network(),
         key.processingDate(),
         key.windowDays(),
+        runId,
         clusterId,
         probability,
         clusterThresholds.label(probability).wireName(),
@@ -148,6 +158,15 @@ public final class BatchScorer {
    * @param version the ReplacingMergeTree version every row carries
    */
   public BatchScoringResult score(AssembledBatch batch, long processedAt, long version) {
+    return score(batch, REFERENCE_RUN, processedAt, version);
+  }
+
+  /** The run id of rows scored outside a publication (references, on-demand scoring). */
+  public static final String REFERENCE_RUN = "";
+
+  /** As {@link #score(AssembledBatch, long, long)}, with the rows citing {@code runId}. */
+  public BatchScoringResult score(
+      AssembledBatch batch, String runId, long processedAt, long version) {
     BatchKey key = batch.key();
     List<Alert> alerts = batch.alerts();
 
@@ -164,7 +183,13 @@ public final class BatchScorer {
     for (int i = 0; i < alerts.size(); i++) {
       ScoredAlert scored =
           scoreAlert(
-              key, context.alerts().get(i), vectors[i], featureShareMs, processedAt, version);
+              key,
+              runId,
+              context.alerts().get(i),
+              vectors[i],
+              featureShareMs,
+              processedAt,
+              version);
       scores.add(scored.row());
       probabilities.put(alerts.get(i).alertId(), scored.probability());
       alertIds[i] = alerts.get(i).alertId();
@@ -172,7 +197,7 @@ public final class BatchScorer {
     }
     long t2 = System.nanoTime();
 
-    List<AlertRanking> rankings = rank(key, alertIds, rankerScores, processedAt, version);
+    List<AlertRanking> rankings = rank(key, runId, alertIds, rankerScores, processedAt, version);
     long t3 = System.nanoTime();
 
     List<ClusterScore> clusterScores = new ArrayList<>(batch.clusters().size());
@@ -180,6 +205,7 @@ public final class BatchScorer {
       clusterScores.add(
           scoreCluster(
               key,
+              runId,
               cluster.clusterId(),
               cluster.totalAlerts(),
               cluster.totalVolumeUsd().doubleValue(),

@@ -40,6 +40,7 @@ public final class LiveScorer {
   /**
    * The live score of an alert.
    *
+   * @param runId the run (publication) the alert belongs to
    * @param featureValues the address's numeric SOT values, or {@code null} when they did not arrive
    *     within the wait (then the SOT columns are missing and the row says so)
    * @param endOfDateMs end of the batch's processing date, as the SOT family needs
@@ -48,6 +49,7 @@ public final class LiveScorer {
    */
   public LiveAlertScore score(
       BatchKey key,
+      String runId,
       AlertFacts alert,
       double[] featureValues,
       long endOfDateMs,
@@ -63,6 +65,7 @@ public final class LiveScorer {
         key.network(),
         key.processingDate(),
         key.windowDays(),
+        runId,
         alert.alertId(),
         alert.address(),
         alert.typologyType(),

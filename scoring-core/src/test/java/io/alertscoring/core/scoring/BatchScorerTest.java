@@ -56,6 +56,7 @@ class BatchScorerTest {
                     s.network(),
                     s.processingDate(),
                     s.windowDays(),
+                    s.runId(),
                     s.alertId(),
                     s.address(),
                     s.typologyType(),

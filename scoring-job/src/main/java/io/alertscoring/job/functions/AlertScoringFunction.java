@@ -13,6 +13,7 @@ import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AddressState;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import java.nio.file.Path;
@@ -215,6 +216,7 @@ public class AlertScoringFunction
       BatchScorer.ScoredAlert scoredAlert =
           scorer.scoreAlert(
               MetadataRows.keyOf(c.batchId),
+              c.runId,
               alert,
               vector,
               c.featureShareMs,
@@ -288,7 +290,14 @@ public class AlertScoringFunction
     try {
       LiveAlertScore row =
           liveScorer.score(
-              MetadataRows.keyOf(batchId), alert, features, endOfDate(batchId), receivedAt, now);
+              MetadataRows.keyOf(batchId),
+              // An untagged run's id is assigned at its close; its live rows carry "".
+              Runs.tagOf(batchId),
+              alert,
+              features,
+              endOfDate(batchId),
+              receivedAt,
+              now);
       ctx.output(OutputTags.LIVE_SCORES, row);
       liveScored.inc();
       if (features == null) {

@@ -17,8 +17,10 @@ import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.job.model.ClusterFacts;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.AlertCluster;
 import io.alertscoring.schemas.json.SotJson;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -174,17 +176,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       return;
     }
     if (h != null && (h.closedAt != 0 || h.closePhase == BatchHeader.EMITTING)) {
-      reject(
-          ctx,
-          event,
-          "batch "
-              + key
-              + " already closed at "
-              + (h.closedAt != 0 ? h.closedAt : h.closingAt)
-              + "; a replay is accepted "
-              + config.closedBatchRetention().toMillis()
-              + " ms after the close",
-          now);
+      reject(ctx, event, lateReason(key, h), now);
       return;
     }
     if (h != null && h.closePhase != 0) {
@@ -194,6 +186,8 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     }
     if (h == null) {
       h = new BatchHeader();
+      String tag = Runs.tagOf(key);
+      h.runId = tag.isEmpty() ? "u" + now : tag;
       h.startedAt = now;
       h.timeoutAt = now + config.batchTimeout().toMillis();
       ctx.timerService().registerProcessingTimeTimer(h.timeoutAt);
@@ -201,6 +195,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
           OutputTags.BATCH_METADATA,
           MetadataRows.row(
               MetadataRows.keyOf(key),
+              h.runId,
               BatchStatus.PROCESSING,
               null,
               null,
@@ -228,18 +223,22 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
         h.control = event.control;
       }
       case ALERT -> {
+        noteTopic(h, 0, event.topic);
         alerts.put(event.recordId, event.alert);
         h.arrivals[0]++;
       }
       case FEATURES -> {
+        noteTopic(h, 1, event.topic);
         features.put(event.recordId, event.features);
         h.arrivals[1]++;
       }
       case CLUSTER -> {
+        noteTopic(h, 2, event.topic);
         clusters.put(event.recordId, event.cluster);
         h.arrivals[2]++;
       }
       case MONEY_FLOW -> {
+        noteTopic(h, 3, event.topic);
         flows.put(event.recordId, new double[] {event.flowUsd, event.flowFromLength});
         h.arrivals[3]++;
       }
@@ -457,6 +456,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       AlertFacts facts = alertList.get(i);
       AlertContext ac = new AlertContext();
       ac.batchId = key;
+      ac.runId = h.runId;
       ac.address = facts.address();
       ac.alertId = facts.alertId();
       ac.batchColumns = columns[i];
@@ -494,6 +494,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     BatchPart plan = new BatchPart();
     plan.kind = BatchPart.Kind.PLAN;
     plan.batchId = key;
+    plan.runId = h.runId;
     plan.alertCount = alertList.size();
     plan.clusterCount = clusterList.size();
     plan.received = distinct;
@@ -554,47 +555,131 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     }
   }
 
-  /** Times the batch out: FAILED with the distinct shortfall; every address key is released. */
+  /**
+   * Times the run out: FAILED with the distinct shortfall, and every record the run received goes
+   * to the dead-letter topic with that reason (nothing of a failed run is scored or silently
+   * dropped); every address key is released.
+   */
   private void fail(OnTimerContext ctx, String key, BatchHeader h, long now) throws Exception {
     java.util.Set<String> addresses = new java.util.HashSet<>();
+    List<String[]> records = new ArrayList<>();
     long[] distinct = new long[4];
     for (AlertFacts facts : alerts.values()) {
       distinct[0]++;
       addresses.add(facts.address());
+      records.add(new String[] {"ALERT", facts.alertId()});
     }
     for (String address : features.keys()) {
       distinct[1]++;
       addresses.add(address);
+      records.add(new String[] {"FEATURES", address});
     }
-    for (String ignored : clusters.keys()) {
+    for (String id : clusters.keys()) {
       distinct[2]++;
+      records.add(new String[] {"CLUSTER", id});
     }
-    for (String ignored : flows.keys()) {
+    for (String id : flows.keys()) {
       distinct[3]++;
+      records.add(new String[] {"MONEY_FLOW", id});
     }
     BatchProgress progress =
         new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control);
+    String message =
+        "timed out after "
+            + config.batchTimeout().toMillis()
+            + " ms: "
+            + progress.describeShortfall();
     ctx.output(
         OutputTags.BATCH_METADATA,
         MetadataRows.row(
             MetadataRows.keyOf(key),
+            h.runId,
             BatchStatus.FAILED,
             distinct,
             MetadataRows.expected(h.control),
             h.startedAt,
             now,
             RowVersions.closed(now),
-            "timed out after "
-                + config.batchTimeout().toMillis()
-                + " ms: "
-                + progress.describeShortfall(),
+            message,
             MetadataRows.Stages.NONE,
             null));
+    String reason =
+        "run "
+            + h.runId
+            + " of batch "
+            + MetadataRows.keyOf(key)
+            + " FAILED ("
+            + message
+            + "): the record was not scored";
+    for (String[] record : records) {
+      deadLetters.inc();
+      ctx.output(
+          OutputTags.DEAD_LETTERS,
+          DeadLetters.of(
+              reason + " (record " + record[1] + "; its payload stays at its origin)",
+              record[0],
+              topicOf(h, record[0]),
+              -1,
+              -1,
+              key,
+              "",
+              now));
+    }
     for (String address : addresses) {
       ctx.output(OutputTags.ALERT_CONTEXTS, release(key, address));
     }
     batchesFailed.inc();
+    h.outcome = BatchStatus.FAILED.name();
     markClosed(ctx, key, h, now);
+  }
+
+  private static void noteTopic(BatchHeader h, int kind, String topic) {
+    if (h.topics[kind] == null && topic != null) {
+      h.topics[kind] = topic;
+    }
+  }
+
+  private static String topicOf(BatchHeader h, String kind) {
+    int i =
+        switch (kind) {
+          case "ALERT" -> 0;
+          case "FEATURES" -> 1;
+          case "CLUSTER" -> 2;
+          default -> 3;
+        };
+    return h.topics[i] == null ? "" : h.topics[i];
+  }
+
+  /** Why a record of a closed (or closing) run is refused, and what to do instead. */
+  private String lateReason(String key, BatchHeader h) {
+    String when = "closed at " + (h.closedAt != 0 ? h.closedAt : h.closingAt);
+    String outcome = h.outcome == null ? "" : " " + h.outcome;
+    if (Runs.tagOf(key).isEmpty()) {
+      return "late record: the untagged run "
+          + h.runId
+          + " of batch "
+          + MetadataRows.keyOf(key)
+          + " was"
+          + outcome
+          + " "
+          + when
+          + "; untagged records start a new run "
+          + config.closedBatchRetention().toMillis()
+          + " ms after a close (publish with a "
+          + Runs.HEADER
+          + " header to replay at any time)";
+    }
+    return "late record: run "
+        + h.runId
+        + " of batch "
+        + MetadataRows.keyOf(key)
+        + " was"
+        + outcome
+        + " "
+        + when
+        + "; publish again with a new "
+        + Runs.HEADER
+        + " to replay the date";
   }
 
   /** Drops the batch's records and timeout, and remembers the close for the retention period. */
@@ -607,7 +692,14 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     flows.clear();
     clusters.clear();
     h.closedAt = now;
-    h.retentionAt = now + config.closedBatchRetention().toMillis();
+    if (h.outcome == null) {
+      h.outcome = BatchStatus.COMPLETED.name();
+    }
+    // An untagged run's key is reused by the next untagged publication, so it is remembered only
+    // briefly; a tagged run can never come back, so its late records are refused much longer.
+    Duration retention =
+        Runs.tagOf(key).isEmpty() ? config.closedBatchRetention() : config.closedRunRetention();
+    h.retentionAt = now + retention.toMillis();
     ctx.timerService().registerProcessingTimeTimer(h.retentionAt);
     save(key, h);
   }

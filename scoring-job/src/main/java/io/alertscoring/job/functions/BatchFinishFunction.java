@@ -30,8 +30,10 @@ import org.apache.flink.util.Collector;
 /**
  * The last step of a batch (keyed by batch id): collects every alert's probability and ranker score
  * (two numbers each) and every cluster's partial vector, then ranks the batch (a sort of (score,
- * alert id) pairs), scores the clusters on their member scores, and writes the COMPLETED row. The
- * plan from the coordinator says how many of each to wait for; parts arrive in any order.
+ * alert id) pairs), scores the clusters on their member scores, and emits the COMPLETED row, which
+ * the publication step writes once every row of the run is stored (ADR 0006). A FAILED row goes to
+ * the metadata side output. The plan from the coordinator says how many of each to wait for; parts
+ * arrive in any order.
  */
 public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart, BatchMetadata> {
   private final JobConfig config;
@@ -145,7 +147,8 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       i++;
     }
     long r0 = System.nanoTime();
-    List<AlertRanking> rankings = scorer.rank(key, ids, rankerScores, p.closedAt, p.version);
+    List<AlertRanking> rankings =
+        scorer.rank(key, p.runId, ids, rankerScores, p.closedAt, p.version);
     for (AlertRanking ranking : rankings) {
       ctx.output(OutputTags.ALERT_RANKINGS, ranking);
     }
@@ -160,6 +163,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
           OutputTags.CLUSTER_SCORES,
           scorer.scoreCluster(
               key,
+              p.runId,
               cluster.clusterId,
               cluster.totalAlerts,
               cluster.totalVolumeUsd,
@@ -172,6 +176,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
     out.collect(
         MetadataRows.row(
             key,
+            p.runId,
             BatchStatus.COMPLETED,
             p.received,
             p.expected,
@@ -221,9 +226,11 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
   /** Writes the batch's FAILED row (nothing else of it is written) and drops its state. */
   private void fail(Context ctx, BatchPart p, String message, Collector<BatchMetadata> out)
       throws Exception {
-    out.collect(
+    ctx.output(
+        OutputTags.BATCH_METADATA,
         MetadataRows.row(
             MetadataRows.keyOf(p.batchId),
+            p.runId,
             BatchStatus.FAILED,
             p.received,
             p.expected,

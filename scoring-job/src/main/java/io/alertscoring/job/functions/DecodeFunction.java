@@ -7,6 +7,7 @@ import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.ClusterFacts;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.AddressFeatures;
 import io.alertscoring.schemas.input.Alert;
 import io.alertscoring.schemas.input.AlertCluster;
@@ -50,7 +51,11 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
         throw new RecordValidationException(
             "network", "unknown network '" + key.network() + "', accepted: " + allowedNetworks);
       }
-      route(record, key.id(), raw, ctx, out);
+      String runProblem = Runs.problem(raw.runId);
+      if (runProblem != null) {
+        throw new RecordValidationException(Runs.HEADER + " header", runProblem);
+      }
+      route(record, Runs.key(key, raw.runId), raw, ctx, out);
       accepted.inc();
     } catch (RecordValidationException e) {
       deadLetters.inc();

@@ -2,6 +2,7 @@ package io.alertscoring.job.logic;
 
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.BatchControl;
 import io.alertscoring.schemas.output.BatchMetadata;
 
@@ -27,6 +28,7 @@ public final class MetadataRows {
    */
   public static BatchMetadata row(
       BatchKey key,
+      String runId,
       BatchStatus status,
       long[] received,
       long[] expected,
@@ -50,6 +52,7 @@ public final class MetadataRows {
         key.network(),
         key.processingDate(),
         key.windowDays(),
+        runId,
         status,
         c[0],
         c[1],
@@ -87,8 +90,8 @@ public final class MetadataRows {
         };
   }
 
+  /** The batch of a run key ({@code network/date/window/run}, see {@link Runs#key}). */
   public static BatchKey keyOf(String batchId) {
-    String[] parts = batchId.split("/");
-    return new BatchKey(parts[0], parts[1], Integer.parseInt(parts[2]));
+    return Runs.batchOf(batchId);
   }
 }

@@ -7,6 +7,10 @@ package io.alertscoring.job.model;
  */
 public class AlertContext {
   public String batchId;
+
+  /** The run's id, which the alert's score row carries (see {@code BatchHeader#runId}). */
+  public String runId;
+
   public String address;
   public String alertId;
   public double[] batchColumns;

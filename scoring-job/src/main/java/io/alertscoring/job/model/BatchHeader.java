@@ -48,6 +48,20 @@ public class BatchHeader {
 
   public long retentionAt;
 
+  /**
+   * The run's id: its publication's tag, or for an untagged run {@code u<first arrival ms>}, so two
+   * untagged runs of a date never share one. Every output row of the run carries it.
+   */
+  public String runId;
+
+  /** How the run ended (COMPLETED or FAILED), for the reason given to late records. */
+  public String outcome;
+
+  /**
+   * The source topic of each data kind (alerts, features, clusters, flows), from its first record.
+   */
+  public String[] topics = new String[4];
+
   public BatchHeader() {}
 
   public long totalArrivals() {
@@ -67,6 +81,9 @@ public class BatchHeader {
     c.nextChunkAt = nextChunkAt;
     c.closedAt = closedAt;
     c.retentionAt = retentionAt;
+    c.runId = runId;
+    c.outcome = outcome;
+    c.topics = topics.clone();
     return c;
   }
 }

@@ -16,6 +16,9 @@ public class BatchPart {
   public String batchId;
 
   // PLAN
+  /** The run's id, which the rankings, cluster scores and metadata rows carry. */
+  public String runId;
+
   public long alertCount;
   public long clusterCount;
   public long[] received;

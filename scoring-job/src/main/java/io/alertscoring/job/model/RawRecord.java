@@ -10,6 +10,9 @@ public class RawRecord {
   public long offset;
   public byte[] value;
 
+  /** The run (publication) the record belongs to, from its Kafka header; "" when untagged. */
+  public String runId = "";
+
   public RawRecord() {}
 
   public RawRecord(RecordKind kind, String topic, int partition, long offset, byte[] value) {
@@ -18,5 +21,11 @@ public class RawRecord {
     this.partition = partition;
     this.offset = offset;
     this.value = value;
+  }
+
+  public RawRecord(
+      RecordKind kind, String topic, int partition, long offset, byte[] value, String runId) {
+    this(kind, topic, partition, offset, value);
+    this.runId = runId == null ? "" : runId;
   }
 }

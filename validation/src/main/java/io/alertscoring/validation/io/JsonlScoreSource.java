@@ -86,6 +86,7 @@ public final class JsonlScoreSource implements ScoreSource {
                 node.get("network").asText(),
                 node.get("processing_date").asText(),
                 node.get("window_days").asInt(),
+                node.hasNonNull("run_id") ? node.get("run_id").asText() : "",
                 text(node, "alert_id"),
                 text(node, "address"),
                 text(node, "typology_type"),

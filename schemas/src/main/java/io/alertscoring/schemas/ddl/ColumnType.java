@@ -1,0 +1,51 @@
+package io.alertscoring.schemas.ddl;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The ClickHouse column types the output tables use, each with its JDBC binding and reading. Only
+ * types that ClickHouse 18.16 and modern ClickHouse both have (SPEC section 2): flags are UInt8,
+ * dates travel as {@code YYYY-MM-DD} strings.
+ */
+public enum ColumnType {
+  STRING("String"),
+  DATE("Date"),
+  UINT8_FLAG("UInt8"),
+  UINT16("UInt16"),
+  UINT32("UInt32"),
+  UINT64("UInt64"),
+  FLOAT64("Float64");
+
+  private final String sql;
+
+  ColumnType(String sql) {
+    this.sql = sql;
+  }
+
+  /** The type as written in DDL. */
+  public String sql() {
+    return sql;
+  }
+
+  void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+    switch (this) {
+      case STRING, DATE -> ps.setString(index, (String) value);
+      case UINT8_FLAG -> ps.setInt(index, ((Boolean) value) ? 1 : 0);
+      case UINT16, UINT32 -> ps.setInt(index, ((Number) value).intValue());
+      case UINT64 -> ps.setLong(index, ((Number) value).longValue());
+      case FLOAT64 -> ps.setDouble(index, ((Number) value).doubleValue());
+    }
+  }
+
+  Object read(ResultSet rs, String column) throws SQLException {
+    return switch (this) {
+      case STRING, DATE -> rs.getString(column);
+      case UINT8_FLAG -> rs.getInt(column) != 0;
+      case UINT16, UINT32 -> rs.getInt(column);
+      case UINT64 -> rs.getLong(column);
+      case FLOAT64 -> rs.getDouble(column);
+    };
+  }
+}
