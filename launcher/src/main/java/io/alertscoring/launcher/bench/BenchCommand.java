@@ -21,7 +21,9 @@ public final class BenchCommand {
           + " [--parallelism 2] [--managed-memory 1g] [--state-backend rocksdb|hashmap]"
           + " [--checkpoint-interval-ms 10000] ... | alert-scoring bench live [--rate 1000]"
           + " [--duration 600] [--warmup 30]"
-          + " [--alerts-per-date RATE*60] [--sample-every 200] [--data DIR] [--json FILE] ...";
+          + " [--alerts-per-date RATE*60] [--sample-every 200] [--data DIR] [--json FILE] ..."
+          + " | "
+          + ApiBenchOptions.USAGE;
 
   private BenchCommand() {}
 
@@ -29,7 +31,7 @@ public final class BenchCommand {
       name = "bench",
       mixinStandardHelpOptions = true,
       description = "End-to-end benchmarks.",
-      subcommands = {PipelineOptions.class, LiveOptions.class})
+      subcommands = {PipelineOptions.class, LiveOptions.class, ApiBenchOptions.class})
   static final class Bench {}
 
   @Command(
@@ -157,6 +159,9 @@ public final class BenchCommand {
       if (sub.isUsageHelpRequested()) {
         sub.commandSpec().commandLine().usage(new PrintWriter(out, true));
         return 0;
+      }
+      if (sub.commandSpec().userObject() instanceof ApiBenchOptions api) {
+        return api.run(out, err);
       }
       if (sub.commandSpec().userObject() instanceof LiveOptions l) {
         live = liveSettings(l);
