@@ -1,7 +1,9 @@
 package io.alertscoring.job;
 
 import io.alertscoring.job.model.RawRecord;
+import io.alertscoring.job.testing.CollectingPublication;
 import io.alertscoring.job.testing.CollectingSink;
+import io.alertscoring.job.testing.CollectingStore;
 import io.alertscoring.job.testing.RegisteredRecordSource;
 import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.output.BatchMetadata;
@@ -72,9 +74,10 @@ public final class JobThroughputMain {
             JobConfig.defaults(Path.of("trained_models").toAbsolutePath().toString()),
             e -> RegisteredRecordSource.stream(e, records, 0).rebalance(),
             new JobSinks(
-                new Discard<>(),
-                new Discard<>(),
-                new Discard<>(),
+                new CollectingStore<>(),
+                new CollectingStore<>(),
+                new CollectingStore<>(),
+                new CollectingPublication(metadata, new CollectingStore<>()),
                 metadata,
                 new Discard<>(),
                 new Discard<>()))

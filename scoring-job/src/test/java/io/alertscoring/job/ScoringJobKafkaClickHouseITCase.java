@@ -336,6 +336,7 @@ class ScoringJobKafkaClickHouseITCase {
       LiveAlertScore expected =
           live.score(
               key,
+              "",
               AlertFacts.of(alert),
               features.get(alert.address()),
               SotFamily.endOfDateMs(key.processingDate()),

@@ -10,6 +10,7 @@ import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.job.testing.JobFixtures;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
@@ -56,6 +57,56 @@ class BatchCoordinatorFunctionTest {
 
   private List<BatchEvent> events() throws Exception {
     return JobFixtures.decode(RawRecords.rawBatch(batch)).events();
+  }
+
+  private List<BatchEvent> events(String runId) throws Exception {
+    List<RawRecord> raw = RawRecords.rawBatch(batch);
+    raw.forEach(r -> r.runId = runId);
+    return JobFixtures.decode(raw).events();
+  }
+
+  @Test
+  void everyPublicationIsARunAcceptedAtAnyTimeAndLateRecordsOfAClosedRunAreDeadLettered()
+      throws Exception {
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(10);
+      for (String run : List.of("r1", "r2")) {
+        for (BatchEvent e : events(run)) {
+          h.processElement(e, 0);
+        }
+        runTimers(h); // the second run comes right after the first one's close
+      }
+      assertThat(side(h, OutputTags.DEAD_LETTERS)).isEmpty();
+      assertThat(h.extractOutputValues())
+          .filteredOn(p -> p.kind == BatchPart.Kind.PLAN)
+          .extracting(p -> p.runId + ":" + p.alertCount)
+          .containsExactly("r1:" + batch.alerts().size(), "r2:" + batch.alerts().size());
+      assertThat(side(h, OutputTags.ALERT_CONTEXTS))
+          .filteredOn(c -> c.alertId != null)
+          .extracting(c -> c.runId)
+          .containsOnly("r1", "r2")
+          .hasSize(2 * batch.alerts().size());
+      assertThat(side(h, OutputTags.BATCH_METADATA))
+          .extracting(m -> m.runId() + ":" + m.status())
+          .containsExactly("r1:PROCESSING", "r2:PROCESSING");
+
+      // Long after an untagged run's retention, a record of run r1 is still late, not a new run.
+      h.setProcessingTime(
+          h.getProcessingTime() + 10 * JobFixtures.CONFIG.closedBatchRetention().toMillis());
+      BatchEvent straggler = events("r1").get(0);
+      h.processElement(straggler, 0);
+      assertThat(side(h, OutputTags.DEAD_LETTERS))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason())
+                    .contains("late record: run r1 of batch " + KEY.id() + " was COMPLETED")
+                    .contains("publish again with a new run_id");
+                assertThat(d.offset()).isEqualTo(straggler.offset);
+              });
+      assertThat(side(h, OutputTags.BATCH_METADATA)).hasSize(2); // no third run was started
+    }
   }
 
   private static <T> List<T> side(
@@ -134,7 +185,7 @@ class BatchCoordinatorFunctionTest {
           .singleElement()
           .satisfies(
               d -> {
-                assertThat(d.reason()).contains("already closed");
+                assertThat(d.reason()).contains("late record: the untagged run u");
                 assertThat(d.offset()).isEqualTo(events.get(0).offset);
               });
       restored.setProcessingTime(3_000 + JobFixtures.CONFIG.closedBatchRetention().toMillis());
@@ -188,6 +239,25 @@ class BatchCoordinatorFunctionTest {
           .contains("batch-control record never arrived")
           .contains("received " + batch.alerts().size() + " alerts");
       assertThat(side(h, OutputTags.ALERT_CONTEXTS)).allMatch(c -> c.alertId == null).isNotEmpty();
+      // Nothing of a failed run is dropped silently: each of its records is a dead letter.
+      List<DeadLetter> dead = side(h, OutputTags.DEAD_LETTERS);
+      assertThat(dead)
+          .hasSize(
+              batch.alerts().size()
+                  + batch.features().size()
+                  + batch.clusters().size()
+                  + batch.moneyFlows().size())
+          .allSatisfy(
+              d -> {
+                assertThat(d.reason()).contains("FAILED (timed out after").contains("not scored");
+                assertThat(d.topic()).isNotEmpty();
+                assertThat(d.batchId()).isEqualTo(KEY.id() + "/");
+              });
+      assertThat(dead)
+          .filteredOn(d -> d.kind().equals("ALERT"))
+          .extracting(d -> d.reason().replaceAll(".*\\(record ([^;]+);.*", "$1"))
+          .containsExactlyInAnyOrderElementsOf(
+              batch.alerts().stream().map(a -> a.alertId()).toList());
       h.snapshot(1, h.getProcessingTime()); // headers are written to state before a snapshot
       assertThat(h.numKeyedStateEntries()).isEqualTo(1); // header for the retention
       h.setProcessingTime(

@@ -126,7 +126,8 @@ class BatchFinishFunctionTest {
       for (BatchPart p : parts) {
         h.processElement(p, 0);
       }
-      assertThat(h.extractOutputValues())
+      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(failedRows(h))
           .singleElement()
           .satisfies(
               m -> {
@@ -152,7 +153,8 @@ class BatchFinishFunctionTest {
       }
       assertThat(h.extractOutputValues()).isEmpty();
       h.setProcessingTime(JobFixtures.CONFIG.batchTimeout().toMillis());
-      assertThat(h.extractOutputValues())
+      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(failedRows(h))
           .singleElement()
           .satisfies(
               m -> {
@@ -163,6 +165,16 @@ class BatchFinishFunctionTest {
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numProcessingTimeTimers()).isZero();
     }
+  }
+
+  /** FAILED rows go to the metadata side output; the main output is for COMPLETED rows. */
+  private static List<BatchMetadata> failedRows(
+      KeyedOneInputStreamOperatorTestHarness<String, BatchPart, BatchMetadata> h) {
+    List<BatchMetadata> rows = new ArrayList<>();
+    if (h.getSideOutput(OutputTags.BATCH_METADATA) != null) {
+      h.getSideOutput(OutputTags.BATCH_METADATA).forEach(r -> rows.add(r.getValue()));
+    }
+    return rows;
   }
 
   private static Map<Integer, String> ranks(List<AlertRanking> rankings) {

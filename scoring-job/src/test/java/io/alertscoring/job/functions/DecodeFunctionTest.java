@@ -37,7 +37,7 @@ class DecodeFunctionTest {
           .singleElement()
           .satisfies(
               input -> {
-                assertThat(input.batchId).isEqualTo("bitcoin/2026-02-01/7");
+                assertThat(input.batchId).isEqualTo("bitcoin/2026-02-01/7/");
                 assertThat(input.recordId).isEqualTo(batch.alerts().get(0).alertId());
                 assertThat(input.offset).isEqualTo(10);
                 assertThat(input.alert.alertId()).isEqualTo(input.recordId);
@@ -71,6 +71,31 @@ class DecodeFunctionTest {
       assertThat(harness.extractOutputValues()).isEmpty();
       assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS).peek().getValue().reason())
           .contains("unknown network 'bitcoin'");
+    }
+  }
+
+  @Test
+  void theRunHeaderNamesTheRunAndABadOneIsADeadLetter() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawRecord, BatchEvent> harness =
+        ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFunction(Set.of()))) {
+      RawRecord tagged = RawRecords.raw(batch.alerts().get(0), 1);
+      tagged.runId = "r20261201T100000000Z-0a1b";
+      harness.processElement(tagged, 0);
+      RawRecord bad = RawRecords.raw(batch.alerts().get(1), 2);
+      bad.runId = "run/with/slashes";
+      harness.processElement(bad, 0);
+      assertThat(harness.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.batchId)
+                      .isEqualTo("bitcoin/2026-02-01/7/r20261201T100000000Z-0a1b"));
+      assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS).peek().getValue())
+          .satisfies(
+              d -> {
+                assertThat(d.reason()).startsWith("run_id header").contains("'run/with/slashes'");
+                assertThat(d.offset()).isEqualTo(2);
+              });
     }
   }
 }

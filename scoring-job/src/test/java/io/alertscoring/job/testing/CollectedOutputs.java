@@ -7,28 +7,41 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.PublishedRun;
 
 /** Every output of one job run, collected in this JVM (see {@link CollectingSink}). */
 public record CollectedOutputs(
-    CollectingSink<AlertScore> scores,
-    CollectingSink<AlertRanking> rankings,
-    CollectingSink<ClusterScore> clusters,
+    CollectingStore<AlertScore> scores,
+    CollectingStore<AlertRanking> rankings,
+    CollectingStore<ClusterScore> clusters,
     CollectingSink<BatchMetadata> metadata,
     CollectingSink<DeadLetter> deadLetters,
-    CollectingSink<LiveAlertScore> liveScores) {
+    CollectingSink<LiveAlertScore> liveScores,
+    CollectingStore<PublishedRun> published) {
 
   public static CollectedOutputs create() {
     return new CollectedOutputs(
+        new CollectingStore<>(),
+        new CollectingStore<>(),
+        new CollectingStore<>(),
         new CollectingSink<>(),
         new CollectingSink<>(),
         new CollectingSink<>(),
-        new CollectingSink<>(),
-        new CollectingSink<>(),
-        new CollectingSink<>());
+        new CollectingStore<>());
   }
 
-  /** The job's sinks, writing into these collections. */
+  /**
+   * The job's sinks, writing into these collections; COMPLETED rows reach {@link #metadata} through
+   * the run's publication, after the run's rows are stored.
+   */
   public JobSinks sinks() {
-    return new JobSinks(scores, rankings, clusters, metadata, deadLetters, liveScores);
+    return new JobSinks(
+        scores,
+        rankings,
+        clusters,
+        new CollectingPublication(metadata, published),
+        metadata,
+        deadLetters,
+        liveScores);
   }
 }

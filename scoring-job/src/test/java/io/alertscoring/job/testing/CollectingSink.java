@@ -29,6 +29,11 @@ public final class CollectingSink<T> implements Sink<T> {
     }
   }
 
+  /** Adds a row as if the job had written it (for collectors fed by other paths). */
+  public void add(T row) {
+    RESULTS.get(id).add(row);
+  }
+
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
     List<Object> target = RESULTS.get(id);

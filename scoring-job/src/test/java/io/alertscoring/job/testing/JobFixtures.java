@@ -15,6 +15,7 @@ import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,7 @@ public final class JobFixtures {
         rows.add(
             live.score(
                 key,
+                Runs.tagOf(r.batchId),
                 r.alert,
                 features.get(r.addressKey()),
                 SotFamily.endOfDateMs(key.processingDate()),
