@@ -13,6 +13,7 @@ import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.SotRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -416,6 +417,7 @@ public final class LocalRun implements AutoCloseable {
         for (String network : NETWORKS) {
           BatchKey key = new BatchKey(network, today.minusDays(d).toString(), WINDOW_DAYS);
           SampleBatch batch = SampleBatchGenerator.generate(key, options.alertsPerBatch(), SEED);
+          publisher.startRun(Runs.newId(System.currentTimeMillis()));
           for (SotRecord record : batch.dataRecords()) {
             publisher.publish(record);
           }
@@ -465,7 +467,8 @@ public final class LocalRun implements AutoCloseable {
         Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(
-                "SELECT count() FROM batch_metadata FINAL WHERE status = 'COMPLETED'")) {
+                // published, not only COMPLETED: a run is served once all its rows are stored
+                "SELECT count() FROM published_runs FINAL")) {
       rs.next();
       return rs.getInt(1);
     }

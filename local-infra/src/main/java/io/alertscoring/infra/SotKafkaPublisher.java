@@ -1,6 +1,7 @@
 package io.alertscoring.infra;
 
 import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.SotJson;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class SotKafkaPublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
+
+  /** The run every message is tagged with (Kafka header {@code run_id}), or null for none. */
+  private volatile byte[] runHeader;
 
   /** The low-latency profile (tests, local run). */
   public SotKafkaPublisher(String bootstrapServers) {
@@ -71,6 +75,29 @@ public final class SotKafkaPublisher implements AutoCloseable {
     return new SotKafkaPublisher(bootstrapServers, BULK);
   }
 
+  /**
+   * Tags every message published from now on with {@code runId} (the {@value Runs#HEADER} header):
+   * one publication of a date is one run, which the job scores apart from any other and publishes
+   * whole (ADR 0006). {@code null} publishes untagged messages.
+   */
+  public SotKafkaPublisher startRun(String runId) {
+    String problem = Runs.problem(runId);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    runHeader = runId == null || runId.isEmpty() ? null : runId.getBytes(StandardCharsets.UTF_8);
+    return this;
+  }
+
+  private ProducerRecord<byte[], byte[]> message(String topic, byte[] key, byte[] value) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+    byte[] run = runHeader;
+    if (run != null) {
+      record.headers().add(Runs.HEADER, run);
+    }
+    return record;
+  }
+
   /** Publishes a record to its kind's topic. */
   public void publish(SotRecord record) {
     publishRaw(record.kind(), record.batchKey().id(), SotJson.encode(record));
@@ -97,7 +124,7 @@ public final class SotKafkaPublisher implements AutoCloseable {
   public void publishBytes(
       RecordKind kind, byte[] key, byte[] value, Consumer<Exception> onFailure) {
     producer.send(
-        new ProducerRecord<>(kind.defaultTopic(), key, value),
+        message(kind.defaultTopic(), key, value),
         (metadata, exception) -> {
           if (exception != null) {
             onFailure.accept(exception);
@@ -108,7 +135,7 @@ public final class SotKafkaPublisher implements AutoCloseable {
   /** Publishes an arbitrary message (e.g. a malformed one in a test) to a kind's topic. */
   public void publishRaw(RecordKind kind, String key, String message) {
     producer.send(
-        new ProducerRecord<>(
+        message(
             kind.defaultTopic(),
             key.getBytes(StandardCharsets.UTF_8),
             message == null ? null : message.getBytes(StandardCharsets.UTF_8)));
@@ -144,7 +171,7 @@ public final class SotKafkaPublisher implements AutoCloseable {
     try {
       producer
           .send(
-              new ProducerRecord<>(
+              message(
                   record.kind().defaultTopic(),
                   record.batchKey().id().getBytes(StandardCharsets.UTF_8),
                   SotJson.encode(record).getBytes(StandardCharsets.UTF_8)))

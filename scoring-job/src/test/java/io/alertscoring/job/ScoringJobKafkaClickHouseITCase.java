@@ -140,7 +140,13 @@ class ScoringJobKafkaClickHouseITCase {
   }
 
   private static void publish(SampleBatch batch, String malformedAlert) {
+    publish(batch, malformedAlert, null);
+  }
+
+  /** Publishes a batch as one run ({@code runId}, or untagged when null). */
+  private static void publish(SampleBatch batch, String malformedAlert, String runId) {
     try (SotKafkaPublisher publisher = new SotKafkaPublisher(kafka.bootstrapServers())) {
+      publisher.startRun(runId);
       List<SotRecord> records = batch.dataRecords();
       for (int i = 0; i < records.size(); i++) {
         if (malformedAlert != null && i == records.size() / 2) {
@@ -153,8 +159,26 @@ class ScoringJobKafkaClickHouseITCase {
     }
   }
 
+  /** The run the date's pointer names ("" before any run is published). */
+  private static String currentRun(BatchKey key) {
+    return clickHouse.query("SELECT run_id FROM published_runs FINAL" + where(key)).strip();
+  }
+
+  /** What a reader sees: the rows of the published run only, each key once. */
+  private static long visible(String table, String keyColumn, BatchKey key) {
+    return count(
+        "SELECT uniqExact("
+            + keyColumn
+            + ") FROM "
+            + table
+            + where(key)
+            + " AND run_id = '"
+            + currentRun(key)
+            + "'");
+  }
+
   @Test
-  void malformedRecordIsDeadLetteredAllValidAlertsAreScoredAndAReplayAddsNoVisibleRows()
+  void malformedRecordIsDeadLetteredAndEveryReplayIsARunThatReplacesThePreviousOneWhole()
       throws Exception {
     BatchKey key = new BatchKey("ethereum", "2026-04-01", 7);
     SampleBatch batch = SampleBatchGenerator.generate(key, 120, 3);
@@ -162,34 +186,29 @@ class ScoringJobKafkaClickHouseITCase {
         "{\"network\":\"ethereum\",\"processing_date\":\"2026-04-01\",\"window_days\":7,"
             + "\"alert_id\":\"broken\",\"severity\":\"high\"";
 
-    publish(batch, malformed);
-    await("first run COMPLETED", () -> completedVersion(key) > 0);
-    long firstVersion = completedVersion(key);
-    awaitWritten(key, 120, batch.clusters().size());
-
-    long scores = count("SELECT count() FROM alert_scores FINAL" + where(key));
-    long rankings = count("SELECT count() FROM alert_rankings FINAL" + where(key));
-    long clusters = count("SELECT count() FROM cluster_scores FINAL" + where(key));
-    long metadata = count("SELECT count() FROM batch_metadata FINAL" + where(key));
-    assertThat(scores).isEqualTo(120);
-    assertThat(rankings).isEqualTo(120);
-    assertThat(clusters).isEqualTo(batch.clusters().size());
-    assertThat(metadata).isEqualTo(1);
+    publish(batch, malformed, "run-1");
+    await("run-1 published", () -> currentRun(key).equals("run-1"));
+    // Published means stored: every row of the run is there the moment its pointer is.
+    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key))).isEqualTo(120);
+    assertThat(visible("alert_scores", "alert_id", key)).isEqualTo(120);
+    assertThat(visible("alert_rankings", "rank", key)).isEqualTo(120);
+    assertThat(visible("cluster_scores", "cluster_id", key)).isEqualTo(batch.clusters().size());
     assertThat(
             clickHouse
                 .query(
-                    "SELECT alerts_received, alerts_expected, alert_scores_written"
+                    "SELECT alerts_received, alerts_expected, alert_scores_written, status"
                         + " FROM batch_metadata FINAL"
-                        + where(key))
+                        + where(key)
+                        + " AND run_id = 'run-1'")
                 .strip())
-        .isEqualTo("120\t120\t120");
+        .isEqualTo("120\t120\t120\tCOMPLETED");
     assertThat(
             count(
                 "SELECT count() FROM alert_scores FINAL" + where(key) + " AND alert_id = 'broken'"))
         .isZero();
-
     List<DeadLetter> deadLetters = readDeadLetters(1);
     assertThat(deadLetters)
+        .filteredOn(d -> d.reason().startsWith("malformed JSON"))
         .singleElement()
         .satisfies(
             d -> {
@@ -199,34 +218,51 @@ class ScoringJobKafkaClickHouseITCase {
               assertThat(d.payload()).isEqualTo(malformed);
             });
 
-    // Replay the same processing date once the closed batch's retention has passed.
-    Thread.sleep(RETENTION.toMillis() + 1000);
-    publish(batch, null);
-    await("replay COMPLETED", () -> completedVersion(key) > firstVersion);
-    long replayVersion = completedVersion(key);
-    // The replay's rows carry its own version; counting them (not all raw rows) stays right when
-    // ClickHouse merges the two runs' parts in the background and drops the older copies.
-    await(
-        "replayed scores written",
-        () ->
-            count(
-                    "SELECT count() FROM alert_scores"
-                        + where(key)
-                        + " AND version = "
-                        + replayVersion)
-                == 120);
+    // At once, no retention to wait for: a new run with fewer, partly different alerts.
+    SampleBatch smaller = SampleBatchGenerator.generate(key, 70, 4);
+    publish(smaller, null, "run-2");
+    await("run-2 published", () -> currentRun(key).equals("run-2"));
+    assertThat(visible("alert_scores", "alert_id", key)).isEqualTo(70);
+    assertThat(visible("alert_rankings", "rank", key)).isEqualTo(70);
+    assertThat(count("SELECT max(rank) FROM alert_rankings" + where(key) + " AND run_id = 'run-2'"))
+        .isEqualTo(70);
+    List<String> smallerIds = smaller.alerts().stream().map(alert -> alert.alertId()).toList();
+    String visibleIds =
+        clickHouse.query(
+            "SELECT DISTINCT alert_id FROM alert_scores" + where(key) + " AND run_id = 'run-2'");
+    assertThat(visibleIds.strip().split("\n")).containsExactlyInAnyOrderElementsOf(smallerIds);
 
-    assertThat(count("SELECT count() FROM alert_scores FINAL" + where(key))).isEqualTo(scores);
-    assertThat(count("SELECT count() FROM alert_rankings FINAL" + where(key))).isEqualTo(rankings);
-    assertThat(count("SELECT count() FROM cluster_scores FINAL" + where(key))).isEqualTo(clusters);
-    assertThat(count("SELECT count() FROM batch_metadata FINAL" + where(key))).isEqualTo(metadata);
+    // A straggler of run-1 is late, not a new run; run-2 stays the published one.
+    try (SotKafkaPublisher publisher = new SotKafkaPublisher(kafka.bootstrapServers())) {
+      publisher.startRun("run-1").publishAndWait(batch.alerts().get(0));
+    }
+    String lateReason = "late record: run run-1 of batch " + key.id() + " was COMPLETED";
+    await(
+        "the straggler dead-lettered",
+        () -> readDeadLetters(2).stream().anyMatch(d -> d.reason().contains(lateReason)));
+
+    // The third run right after the second, same records: published whole, the same scores.
+    publish(smaller, null, "run-3");
+    await("run-3 published", () -> currentRun(key).equals("run-3"));
+    assertThat(visible("alert_scores", "alert_id", key)).isEqualTo(70);
     assertThat(
-            count(
-                "SELECT count() FROM alert_scores FINAL"
+            clickHouse.query(
+                "SELECT alert_id, score FROM alert_scores FINAL"
                     + where(key)
-                    + " AND version = "
-                    + completedVersion(key)))
-        .isEqualTo(scores);
+                    + " AND run_id = 'run-3' ORDER BY alert_id"))
+        .isEqualTo(
+            clickHouse.query(
+                "SELECT alert_id, score FROM alert_scores FINAL"
+                    + where(key)
+                    + " AND run_id = 'run-2' ORDER BY alert_id"));
+    assertThat(
+            clickHouse
+                .query(
+                    "SELECT run_id, status FROM batch_metadata FINAL"
+                        + where(key)
+                        + " ORDER BY run_id")
+                .strip())
+        .isEqualTo("run-1\tCOMPLETED\nrun-2\tCOMPLETED\nrun-3\tCOMPLETED");
   }
 
   @Test
@@ -355,7 +391,8 @@ class ScoringJobKafkaClickHouseITCase {
   private static List<DeadLetter> readDeadLetters(int atLeast) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader");
+    // A fresh group each time: every call reads the topic from its start.
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + java.util.UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(

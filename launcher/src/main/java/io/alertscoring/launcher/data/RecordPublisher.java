@@ -30,6 +30,12 @@ interface RecordPublisher extends AutoCloseable {
     publish(record, onFailure);
   }
 
+  /**
+   * Tags what is published from now on as one run ({@code Runs.HEADER}); each batch a replay
+   * publishes is its own run, so the job scores it apart and publishes it whole.
+   */
+  default void startRun(String runId) {}
+
   /** Waits until everything sent so far is acknowledged or failed. */
   void flush();
 
@@ -56,6 +62,11 @@ interface RecordPublisher extends AutoCloseable {
       public void publishBytes(
           RecordKind kind, byte[] key, byte[] value, Consumer<Exception> onFailure) {
         publisher.publishBytes(kind, key, value, onFailure);
+      }
+
+      @Override
+      public void startRun(String runId) {
+        publisher.startRun(runId);
       }
 
       @Override

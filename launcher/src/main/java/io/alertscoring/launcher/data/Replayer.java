@@ -3,6 +3,7 @@ package io.alertscoring.launcher.data;
 import io.alertscoring.generator.source.SotSource;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.BatchControl;
 import io.alertscoring.schemas.input.SotRecord;
 import io.alertscoring.schemas.json.RecordValidationException;
@@ -119,6 +120,10 @@ final class Replayer {
     long labels = 0;
     long refusedTotal = 0;
     for (BatchKey batch : batches) {
+      // Every publication of a batch is a new run: the job accepts it at any time, even right
+      // after an earlier run of the date closed, and replaces that run once this one is stored.
+      String runId = Runs.newId(System.currentTimeMillis());
+      publisher.startRun(runId);
       BatchRun run = new BatchRun(batch, progress, pacer);
       if (source instanceof LineSource lines) {
         lines.readLines(batch, run);
@@ -153,9 +158,10 @@ final class Replayer {
       progress.line(
           String.format(
               Locale.ROOT,
-              "[replay] %s: published %,d alerts, %,d features, %,d clusters, %,d money flows,"
-                  + " then the batch-control record; %,d labels; %,d bad rows%s",
+              "[replay] %s run %s: published %,d alerts, %,d features, %,d clusters, %,d money"
+                  + " flows, then the batch-control record; %,d labels; %,d bad rows%s",
               batch.id(),
+              runId,
               counts[0],
               counts[1],
               counts[2],
