@@ -1,9 +1,9 @@
 package io.alertscoring.validation.io;
 
 import io.alertscoring.schemas.BatchKey;
-import io.alertscoring.schemas.BatchStatus;
 import io.alertscoring.schemas.Severity;
 import io.alertscoring.schemas.ddl.ClickHouseDdl;
+import io.alertscoring.schemas.ddl.Tables;
 import io.alertscoring.schemas.input.AddressLabel;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
@@ -44,6 +44,7 @@ public final class ClickHouseStore implements ScoreSource {
   /** Non-key columns of {@code alert_scores} the validator reads, in select order. */
   private static final List<String> SCORE_COLUMNS =
       List.of(
+          "run_id",
           "alert_id",
           "address",
           "typology_type",
@@ -144,16 +145,29 @@ public final class ClickHouseStore implements ScoreSource {
       }
     }
     List<String> selected = SCORE_COLUMNS.stream().filter(present::contains).toList();
+    Optional<String> run = present.contains("run_id") ? publishedRun(batch) : Optional.empty();
+    if (present.contains("run_id") && run.isEmpty() && hasRunPointers()) {
+      // Nothing of the batch is visible to readers: an empty run, which fails integrity, named so.
+      return new ScoringRun(
+          description() + " (no published run of " + batch + ": processing, failed or absent)",
+          List.of(),
+          missing,
+          metadata(batch));
+    }
+    List<Object> params =
+        new ArrayList<>(List.of(batch.network(), batch.processingDate(), batch.windowDays()));
+    run.ifPresent(params::add);
     String sql =
         "SELECT "
             + String.join(", ", selected)
             + " FROM alert_scores FINAL"
             + " WHERE network = ? AND processing_date = toDate(?) AND window_days = ?"
+            + (run.isPresent() ? " AND run_id = ?" : "")
             + " ORDER BY alert_id";
     List<AlertScore> scores =
         query(
             sql,
-            List.of(batch.network(), batch.processingDate(), batch.windowDays()),
+            params,
             rs -> {
               Map<String, Object> row = new HashMap<>();
               for (int i = 0; i < selected.size(); i++) {
@@ -166,6 +180,7 @@ public final class ClickHouseStore implements ScoreSource {
                   batch.network(),
                   batch.processingDate(),
                   batch.windowDays(),
+                  row.containsKey("run_id") ? text(row, "run_id") : "",
                   text(row, "alert_id"),
                   text(row, "address"),
                   text(row, "typology_type"),
@@ -181,59 +196,64 @@ public final class ClickHouseStore implements ScoreSource {
     return new ScoringRun(description(), scores, missing, metadata(batch));
   }
 
-  /** The batch's {@code batch_metadata} row, if the table exists and has one. */
-  public Optional<BatchMetadata> metadata(BatchKey batch) {
-    if (columns(ClickHouseDdl.BATCH_METADATA).isEmpty()) {
+  /** Whether the database has the product's run pointers ({@code published_runs}). */
+  boolean hasRunPointers() {
+    return !columns(Tables.PUBLISHED_RUNS.name()).isEmpty();
+  }
+
+  /**
+   * The batch's published run: the run readers are served (ADR 0006). Empty when the database has
+   * no run pointers (another submission's tables) or no run of the batch is published yet.
+   */
+  public Optional<String> publishedRun(BatchKey batch) {
+    if (!hasRunPointers()) {
       return Optional.empty();
     }
+    return query(
+            "SELECT run_id FROM "
+                + Tables.PUBLISHED_RUNS.name()
+                + " FINAL WHERE network = ? AND processing_date = toDate(?) AND window_days = ?",
+            List.of(batch.network(), batch.processingDate(), batch.windowDays()),
+            rs -> rs.getString(1))
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * The {@code batch_metadata} row of the batch's published run (or, without run pointers, the
+   * batch's only row), read through the table catalogue; empty if there is none.
+   */
+  public Optional<BatchMetadata> metadata(BatchKey batch) {
+    Set<String> present = columns(ClickHouseDdl.BATCH_METADATA);
+    if (present.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!present.containsAll(
+        Tables.BATCH_METADATA.columns().stream().map(c -> c.name()).toList())) {
+      return Optional.empty(); // another layout (e.g. another submission's): metadata is optional
+    }
+    Optional<String> run = publishedRun(batch);
+    List<Object> params =
+        new ArrayList<>(List.of(batch.network(), batch.processingDate(), batch.windowDays()));
+    run.ifPresent(params::add);
     String sql =
-        "SELECT status, alerts_received, features_received, clusters_received,"
-            + " money_flows_received, alerts_expected, features_expected, clusters_expected,"
-            + " money_flows_expected, alert_scores_written, rankings_written,"
-            + " cluster_scores_written, assembly_ms, feature_ms, scoring_ms, ranking_ms,"
-            + " cluster_scoring_ms, total_ms, model_versions, error_message, started_at,"
-            + " processed_at, version FROM batch_metadata FINAL"
-            + " WHERE network = ? AND processing_date = toDate(?) AND window_days = ?";
+        "SELECT "
+            + Tables.BATCH_METADATA.columnList()
+            + " FROM batch_metadata FINAL"
+            + " WHERE network = ? AND processing_date = toDate(?) AND window_days = ?"
+            + (run.isPresent() ? " AND run_id = ?" : "")
+            + " ORDER BY version DESC LIMIT 1";
     List<BatchMetadata> rows =
         query(
             sql,
-            List.of(batch.network(), batch.processingDate(), batch.windowDays()),
+            params,
             rs -> {
-              String status = rs.getString(1);
-              BatchStatus parsed;
               try {
-                parsed = BatchStatus.valueOf(status);
+                return Tables.BATCH_METADATA.read(rs);
               } catch (IllegalArgumentException e) {
                 throw new ValidationException(
-                    "batch_metadata of " + batch + " has an unknown status '" + status + "'");
+                    "batch_metadata of " + batch + " has an unknown status: " + e.getMessage());
               }
-              return new BatchMetadata(
-                  batch.network(),
-                  batch.processingDate(),
-                  batch.windowDays(),
-                  parsed,
-                  rs.getLong(2),
-                  rs.getLong(3),
-                  rs.getLong(4),
-                  rs.getLong(5),
-                  rs.getLong(6),
-                  rs.getLong(7),
-                  rs.getLong(8),
-                  rs.getLong(9),
-                  rs.getLong(10),
-                  rs.getLong(11),
-                  rs.getLong(12),
-                  rs.getDouble(13),
-                  rs.getDouble(14),
-                  rs.getDouble(15),
-                  rs.getDouble(16),
-                  rs.getDouble(17),
-                  rs.getDouble(18),
-                  rs.getString(19),
-                  rs.getString(20),
-                  rs.getLong(21),
-                  rs.getLong(22),
-                  rs.getLong(23));
             });
     return rows.stream().findFirst();
   }

@@ -78,7 +78,7 @@ class ValidationClickHouseITCase {
 
     // a stale first scoring of alert 0 (version 1), replaced by the real one (version 2)
     server.execute(
-        "INSERT INTO alert_scores VALUES ('ethereum', '2026-01-05', 7, 'a-000', '0xaddr000',"
+        "INSERT INTO alert_scores VALUES ('ethereum', '2026-01-05', 7, 'r1', 'a-000', '0xaddr000',"
             + " 'layering', 0.0001, 'low', 'v0', '"
             + "00".repeat(32)
             + "', '[]', 1.0, 1, 1)");
@@ -88,13 +88,21 @@ class ValidationClickHouseITCase {
     insertScores("legacy", 2, true, i -> scoreA(i));
 
     server.execute(
-        "INSERT INTO batch_metadata (network, processing_date, window_days, status,"
+        "INSERT INTO batch_metadata (network, processing_date, window_days, run_id, status,"
             + " alerts_received, alert_scores_written, version) VALUES"
-            + " ('ethereum', '2026-01-05', 7, 'PROCESSING', 10, 0, 1)");
+            + " ('ethereum', '2026-01-05', 7, 'r1', 'PROCESSING', 10, 0, 1)");
     server.execute(
-        "INSERT INTO batch_metadata (network, processing_date, window_days, status,"
+        "INSERT INTO batch_metadata (network, processing_date, window_days, run_id, status,"
             + " alerts_received, alert_scores_written, version) VALUES"
-            + " ('ethereum', '2026-01-05', 7, 'COMPLETED', 40, 40, 2)");
+            + " ('ethereum', '2026-01-05', 7, 'r1', 'COMPLETED', 40, 40, 2)");
+    // each database's published run, which the validator reads (ADR 0006)
+    for (String db : List.of("default", "rerun", "candidate")) {
+      server.execute(
+          "INSERT INTO "
+              + db
+              + ".published_runs (network, processing_date, window_days, run_id, version)"
+              + " VALUES ('ethereum', '2026-01-05', 7, 'r1', 2)");
+    }
 
     StringBuilder alerts =
         new StringBuilder(
@@ -154,8 +162,9 @@ class ValidationClickHouseITCase {
           .append(
               String.format(
                   Locale.ROOT,
-                  "('ethereum', '2026-01-05', 7, '%s', '%s', 'layering', %.17g, '%s', 'v1', '%s',"
+                  "('ethereum', '2026-01-05', 7, %s'%s', '%s', 'layering', %.17g, '%s', 'v1', '%s',"
                       + " '[{\"feature\":\"x\",\"value\":1,\"contribution\":0.1}]', %s 1000, %d)",
+                  legacy ? "" : "'r1', ",
                   id(i),
                   address(i),
                   s,
@@ -251,6 +260,39 @@ class ValidationClickHouseITCase {
         .contains("core_address_labels");
     assertThat(report.total()).isCloseTo(0.2 + 0.25 + 0.3 * auc + 0.2 * ap, within(1e-9));
     assertThat(report.complete()).isTrue();
+  }
+
+  @Test
+  void onlyThePublishedRunIsRead() throws Exception {
+    server.execute("CREATE DATABASE IF NOT EXISTS runs");
+    try (Connection connection = server.connect("runs");
+        Statement statement = connection.createStatement()) {
+      for (String ddl : ClickHouseDdl.outputTables()) {
+        statement.execute(ddl);
+      }
+      // run r1 had three alerts, run r2 (published) two, run r3 is still processing
+      statement.execute(
+          "INSERT INTO alert_scores (network, processing_date, window_days, run_id, alert_id,"
+              + " score, version) VALUES ('ethereum', '2026-01-05', 7, 'r1', 'x1', 0.1, 1),"
+              + " ('ethereum', '2026-01-05', 7, 'r1', 'x2', 0.2, 1),"
+              + " ('ethereum', '2026-01-05', 7, 'r1', 'x3', 0.3, 1),"
+              + " ('ethereum', '2026-01-05', 7, 'r2', 'x1', 0.4, 2),"
+              + " ('ethereum', '2026-01-05', 7, 'r2', 'x2', 0.5, 2),"
+              + " ('ethereum', '2026-01-05', 7, 'r3', 'x9', 0.9, 3)");
+      statement.execute(
+          "INSERT INTO published_runs (network, processing_date, window_days, run_id, version)"
+              + " VALUES ('ethereum', '2026-01-05', 7, 'r1', 1), ('ethereum', '2026-01-05', 7,"
+              + " 'r2', 2)");
+    }
+    ClickHouseStore store = new ClickHouseStore(server.jdbcUrl("runs"));
+    BatchKey batch = new BatchKey("ethereum", "2026-01-05", 7);
+    assertThat(store.publishedRun(batch)).contains("r2");
+    assertThat(store.read(batch).scores())
+        .extracting(score -> score.runId() + ":" + score.alertId() + ":" + score.score())
+        .containsExactly("r2:x1:0.4", "r2:x2:0.5");
+    BatchKey unpublished = new BatchKey("ethereum", "2026-01-06", 7);
+    assertThat(store.read(unpublished).scores()).isEmpty();
+    assertThat(store.read(unpublished).source()).contains("no published run");
   }
 
   @Test
