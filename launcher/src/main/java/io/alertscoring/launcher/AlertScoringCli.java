@@ -3,6 +3,7 @@ package io.alertscoring.launcher;
 import io.alertscoring.launcher.bench.BenchCommand;
 import io.alertscoring.launcher.data.GenerateCommand;
 import io.alertscoring.launcher.data.ReplayCommand;
+import io.alertscoring.launcher.runs.RunsCommand;
 import io.alertscoring.launcher.train.TrainCommand;
 import io.alertscoring.launcher.validate.CompareCommand;
 import io.alertscoring.launcher.validate.ValidateCommand;
@@ -26,7 +27,8 @@ public final class AlertScoringCli {
           + " | evaluate-real [--eth-illicit CSV] [--amlsim TGZ]"
           + " | validate --clickhouse-url URL --network N --date D ..."
           + " | compare --a SRC --b SRC --network N --date D ..."
-          + " | bench pipeline --alerts-per-day N [--seed 9002] [--data DIR] [--json FILE] ...";
+          + " | bench pipeline --alerts-per-day N [--seed 9002] [--data DIR] [--json FILE] ..."
+          + " | runs list|prune --clickhouse-url URL [--network N] [--date D] ...";
 
   public static void main(String[] args) {
     int status = run(args);
@@ -72,6 +74,9 @@ public final class AlertScoringCli {
         }
         case "bench" -> {
           return BenchCommand.run(rest, System.out, System.err);
+        }
+        case "runs" -> {
+          return RunsCommand.run(rest, System.out, System.err);
         }
         default -> {
           System.err.println("alert-scoring: unknown command '" + args[0] + "'. " + USAGE);
