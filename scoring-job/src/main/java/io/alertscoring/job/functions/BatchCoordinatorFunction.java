@@ -562,25 +562,20 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
    */
   private void fail(OnTimerContext ctx, String key, BatchHeader h, long now) throws Exception {
     java.util.Set<String> addresses = new java.util.HashSet<>();
-    List<String[]> records = new ArrayList<>();
     long[] distinct = new long[4];
     for (AlertFacts facts : alerts.values()) {
       distinct[0]++;
       addresses.add(facts.address());
-      records.add(new String[] {"ALERT", facts.alertId()});
     }
     for (String address : features.keys()) {
       distinct[1]++;
       addresses.add(address);
-      records.add(new String[] {"FEATURES", address});
     }
-    for (String id : clusters.keys()) {
+    for (String ignored : clusters.keys()) {
       distinct[2]++;
-      records.add(new String[] {"CLUSTER", id});
     }
-    for (String id : flows.keys()) {
+    for (String ignored : flows.keys()) {
       distinct[3]++;
-      records.add(new String[] {"MONEY_FLOW", id});
     }
     BatchProgress progress =
         new BatchProgress(distinct[0], distinct[1], distinct[2], distinct[3], h.control);
@@ -603,6 +598,8 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
             message,
             MetadataRows.Stages.NONE,
             null));
+    // A second pass over the state, emitting as it reads: a failed 1M-alert date has 14M records,
+    // too many to hold as a list.
     String reason =
         "run "
             + h.runId
@@ -611,19 +608,17 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
             + " FAILED ("
             + message
             + "): the record was not scored";
-    for (String[] record : records) {
-      deadLetters.inc();
-      ctx.output(
-          OutputTags.DEAD_LETTERS,
-          DeadLetters.of(
-              reason + " (record " + record[1] + "; its payload stays at its origin)",
-              record[0],
-              topicOf(h, record[0]),
-              -1,
-              -1,
-              key,
-              "",
-              now));
+    for (AlertFacts facts : alerts.values()) {
+      deadLetterUnscored(ctx, key, h, reason, 0, "ALERT", facts.alertId(), now);
+    }
+    for (String address : features.keys()) {
+      deadLetterUnscored(ctx, key, h, reason, 1, "FEATURES", address, now);
+    }
+    for (String id : clusters.keys()) {
+      deadLetterUnscored(ctx, key, h, reason, 2, "CLUSTER", id, now);
+    }
+    for (String id : flows.keys()) {
+      deadLetterUnscored(ctx, key, h, reason, 3, "MONEY_FLOW", id, now);
     }
     for (String address : addresses) {
       ctx.output(OutputTags.ALERT_CONTEXTS, release(key, address));
@@ -633,21 +628,33 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     markClosed(ctx, key, h, now);
   }
 
+  private void deadLetterUnscored(
+      Context ctx,
+      String key,
+      BatchHeader h,
+      String reason,
+      int kindIndex,
+      String kind,
+      String recordId,
+      long now) {
+    deadLetters.inc();
+    ctx.output(
+        OutputTags.DEAD_LETTERS,
+        DeadLetters.of(
+            reason + " (record " + recordId + "; its payload stays at its origin)",
+            kind,
+            h.topics[kindIndex] == null ? "" : h.topics[kindIndex],
+            -1,
+            -1,
+            key,
+            "",
+            now));
+  }
+
   private static void noteTopic(BatchHeader h, int kind, String topic) {
     if (h.topics[kind] == null && topic != null) {
       h.topics[kind] = topic;
     }
-  }
-
-  private static String topicOf(BatchHeader h, String kind) {
-    int i =
-        switch (kind) {
-          case "ALERT" -> 0;
-          case "FEATURES" -> 1;
-          case "CLUSTER" -> 2;
-          default -> 3;
-        };
-    return h.topics[i] == null ? "" : h.topics[i];
   }
 
   /** Why a record of a closed (or closing) run is refused, and what to do instead. */
