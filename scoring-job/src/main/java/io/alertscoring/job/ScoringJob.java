@@ -17,7 +17,6 @@ import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.job.model.RunProgress;
 import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
-import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -88,7 +87,7 @@ public final class ScoringJob {
             .uid("join-and-score-alerts");
 
     // One key per batch again: ranks (a sort of score/id pairs), scores clusters, completes.
-    SingleOutputStreamOperator<BatchMetadata> finished =
+    SingleOutputStreamOperator<RunProgress> finished =
         coordinated
             .union(scored.getSideOutput(OutputTags.BATCH_PARTS))
             .keyBy(part -> part.batchId)
@@ -142,14 +141,8 @@ public final class ScoringJob {
             .name("store-cluster-scores")
             .uid("store-cluster-scores")
             .disableChaining();
-    DataStream<RunProgress> completedRuns =
-        finished
-            .map(row -> RunProgress.completed(Publications.runKey(row), row))
-            .returns(RunProgress.class)
-            .name("announce-completed-run")
-            .uid("announce-completed-run");
     storedScores
-        .union(storedRankings, storedClusters, completedRuns)
+        .union(storedRankings, storedClusters, finished)
         .keyBy(progress -> progress.runKey)
         .process(new PublishRunFunction(config, sinks.publication()))
         .name("publish-run")

@@ -501,6 +501,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     plan.expected = MetadataRows.expected(h.control);
     plan.startedAt = h.startedAt;
     plan.closedAt = closeAt;
+    plan.publishedAt = h.control.publishedAt();
     plan.version = version;
     plan.featureMs = featureMs;
     plan.note =

@@ -5,7 +5,9 @@ import io.alertscoring.core.model.ModelBundle;
 import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.logic.MetadataRows;
+import io.alertscoring.job.logic.Publications;
 import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.job.model.RunProgress;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.BatchStatus;
 import io.alertscoring.schemas.output.AlertRanking;
@@ -35,7 +37,7 @@ import org.apache.flink.util.Collector;
  * the metadata side output. The plan from the coordinator says how many of each to wait for; parts
  * arrive in any order.
  */
-public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart, BatchMetadata> {
+public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart, RunProgress> {
   private final JobConfig config;
 
   private transient BatchScorer scorer;
@@ -84,7 +86,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
   }
 
   @Override
-  public void processElement(BatchPart part, Context ctx, Collector<BatchMetadata> out)
+  public void processElement(BatchPart part, Context ctx, Collector<RunProgress> out)
       throws Exception {
     long[] c = counts.value();
     if (c == null) {
@@ -125,7 +127,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
     }
   }
 
-  private void finish(Context ctx, BatchPart p, Collector<BatchMetadata> out) throws Exception {
+  private void finish(Context ctx, BatchPart p, Collector<RunProgress> out) throws Exception {
     BatchKey key = MetadataRows.keyOf(p.batchId);
     long t0 = System.currentTimeMillis();
     double scoringMs = Math.max(0, t0 - p.closedAt - p.featureMs);
@@ -173,7 +175,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       clusterCount++;
     }
     long r2 = System.nanoTime();
-    out.collect(
+    BatchMetadata completed =
         MetadataRows.row(
             key,
             p.runId,
@@ -192,13 +194,19 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
                 n,
                 rankings.size(),
                 clusterCount),
-            models));
+            models);
+    // Publication order: the later publication of a date wins, whichever run closes last.
+    out.collect(
+        RunProgress.completed(
+            Publications.runKey(completed),
+            completed,
+            p.publishedAt > 0 ? p.publishedAt : p.closedAt));
     batchesCompleted.inc();
     clear(ctx.timerService());
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BatchMetadata> out)
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<RunProgress> out)
       throws Exception {
     Long deadline = deadlineAt.value();
     BatchPart p = plan.value();
@@ -224,7 +232,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
   }
 
   /** Writes the batch's FAILED row (nothing else of it is written) and drops its state. */
-  private void fail(Context ctx, BatchPart p, String message, Collector<BatchMetadata> out)
+  private void fail(Context ctx, BatchPart p, String message, Collector<RunProgress> out)
       throws Exception {
     ctx.output(
         OutputTags.BATCH_METADATA,

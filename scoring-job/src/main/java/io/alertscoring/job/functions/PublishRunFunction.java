@@ -33,6 +33,7 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
   private transient RunPublication.Publisher publisher;
   private transient ValueState<long[]> stored;
   private transient ValueState<BatchMetadata> completed;
+  private transient ValueState<Long> order;
   private transient ValueState<Long> expiresAt;
   private transient Counter runsPublished;
   private transient Counter runsUnpublished;
@@ -55,6 +56,8 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
             .getState(
                 new ValueStateDescriptor<>("completed", TypeInformation.of(BatchMetadata.class)));
     expiresAt = getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Types.LONG));
+    order =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("publication-order", Types.LONG));
     runsPublished = getRuntimeContext().getMetricGroup().counter("runsPublished");
     runsUnpublished = getRuntimeContext().getMetricGroup().counter("runsUnpublished");
   }
@@ -77,12 +80,14 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
     if (progress.completed != null) {
       row = progress.completed;
       completed.update(row);
+      order.update(progress.publicationOrder);
     } else {
       counts[progress.table] += progress.stored;
     }
     stored.update(counts);
     if (row != null && Publications.allStored(row, counts)) {
-      PublishedRun pointer = Publications.pointer(row, ctx.timerService().currentProcessingTime());
+      PublishedRun pointer =
+          Publications.pointer(row, order.value(), ctx.timerService().currentProcessingTime());
       publishWithRetries(row, pointer);
       runsPublished.inc();
       out.collect(pointer);
@@ -135,6 +140,7 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
     }
     stored.clear();
     completed.clear();
+    order.clear();
     expiresAt.clear();
   }
 

@@ -22,8 +22,13 @@ public final class Publications {
         && stored[2] >= completed.clusterScoresWritten();
   }
 
-  /** The pointer that makes {@code completed}'s run the current run of its batch. */
-  public static PublishedRun pointer(BatchMetadata completed, long now) {
+  /**
+   * The pointer that makes {@code completed}'s run the current run of its batch.
+   *
+   * @param publicationOrder the run's place among the date's publications (ms): its version, so a
+   *     later publication replaces an earlier one and an earlier one that closes late does not
+   */
+  public static PublishedRun pointer(BatchMetadata completed, long publicationOrder, long now) {
     return new PublishedRun(
         completed.network(),
         completed.processingDate(),
@@ -35,7 +40,7 @@ public final class Publications {
         completed.modelVersions(),
         completed.processedAt(),
         now,
-        completed.version());
+        publicationOrder * 10 + 1);
   }
 
   public static String runKey(BatchMetadata m) {

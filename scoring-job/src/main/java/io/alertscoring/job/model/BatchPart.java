@@ -25,6 +25,10 @@ public class BatchPart {
   public long[] expected;
   public long startedAt;
   public long closedAt;
+
+  /** The batch-control record's {@code published_at}: the run's place among publications. */
+  public long publishedAt;
+
   public long version;
   public double featureMs;
   public String note;

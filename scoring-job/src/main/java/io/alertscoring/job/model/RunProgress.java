@@ -19,6 +19,13 @@ public class RunProgress {
   /** The COMPLETED row (when {@link #table} is -1). */
   public BatchMetadata completed;
 
+  /**
+   * With the COMPLETED row: the run's place among the date's publications (its batch-control
+   * record's {@code published_at}, or its close time without one); the pointer's version, so the
+   * latest publication is served even if an earlier one closes after it.
+   */
+  public long publicationOrder;
+
   public static final int SCORES = 0;
   public static final int RANKINGS = 1;
   public static final int CLUSTERS = 2;
@@ -33,10 +40,11 @@ public class RunProgress {
     return p;
   }
 
-  public static RunProgress completed(String runKey, BatchMetadata row) {
+  public static RunProgress completed(String runKey, BatchMetadata row, long publicationOrder) {
     RunProgress p = new RunProgress();
     p.runKey = runKey;
     p.completed = row;
+    p.publicationOrder = publicationOrder;
     return p;
   }
 }

@@ -9,6 +9,7 @@ import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.BatchPart;
+import io.alertscoring.job.model.RunProgress;
 import io.alertscoring.job.testing.JobFixtures;
 import io.alertscoring.job.testing.RawRecords;
 import io.alertscoring.schemas.BatchKey;
@@ -33,7 +34,7 @@ class BatchFinishFunctionTest {
   static final BatchKey KEY = new BatchKey("ethereum", "2026-03-03", 7);
   final SampleBatch batch = SampleBatchGenerator.generate(KEY, 150, 9);
 
-  static KeyedOneInputStreamOperatorTestHarness<String, BatchPart, BatchMetadata> harness()
+  static KeyedOneInputStreamOperatorTestHarness<String, BatchPart, RunProgress> harness()
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new BatchFinishFunction(JobFixtures.CONFIG)),
@@ -96,7 +97,7 @@ class BatchFinishFunctionTest {
       for (BatchPart p : parts.subList(half, parts.size())) {
         restored.processElement(p, 0);
       }
-      metadata.addAll(restored.extractOutputValues());
+      restored.extractOutputValues().forEach(p -> metadata.add(p.completed));
       restored.getSideOutput(OutputTags.ALERT_RANKINGS).forEach(r -> rankings.add(r.getValue()));
       restored.getSideOutput(OutputTags.CLUSTER_SCORES).forEach(r -> clusters.add(r.getValue()));
       assertThat(restored.numKeyedStateEntries()).isZero();
@@ -169,7 +170,7 @@ class BatchFinishFunctionTest {
 
   /** FAILED rows go to the metadata side output; the main output is for COMPLETED rows. */
   private static List<BatchMetadata> failedRows(
-      KeyedOneInputStreamOperatorTestHarness<String, BatchPart, BatchMetadata> h) {
+      KeyedOneInputStreamOperatorTestHarness<String, BatchPart, RunProgress> h) {
     List<BatchMetadata> rows = new ArrayList<>();
     if (h.getSideOutput(OutputTags.BATCH_METADATA) != null) {
       h.getSideOutput(OutputTags.BATCH_METADATA).forEach(r -> rows.add(r.getValue()));

@@ -69,7 +69,7 @@ class PublishRunFunctionTest {
     try (var h = harness()) {
       h.open();
       h.processElement(RunProgress.stored(RUN, RunProgress.SCORES, 6), 0);
-      h.processElement(RunProgress.completed(RUN, completed(10, 10, 2)), 0);
+      h.processElement(RunProgress.completed(RUN, completed(10, 10, 2), 150), 0);
       h.processElement(RunProgress.stored(RUN, RunProgress.RANKINGS, 10), 0);
       h.processElement(RunProgress.stored(RUN, RunProgress.CLUSTERS, 2), 0);
       assertThat(pointers.results()).as("4 scores still unstored").isEmpty();
@@ -89,7 +89,8 @@ class PublishRunFunctionTest {
               p -> {
                 assertThat(p.runId()).isEqualTo("r1");
                 assertThat(p.alertScores()).isEqualTo(10);
-                assertThat(p.version()).isEqualTo(2001);
+                // the publication order (batch-control published_at), not the close
+                assertThat(p.version()).isEqualTo(1501);
                 assertThat(p.closedAt()).isEqualTo(200);
               });
       assertThat(restored.extractOutputValues()).hasSize(1);
@@ -104,7 +105,7 @@ class PublishRunFunctionTest {
       h.open();
       h.setProcessingTime(0);
       h.processElement(RunProgress.stored(RUN, RunProgress.SCORES, 3), 0);
-      h.processElement(RunProgress.completed(RUN, completed(10, 10, 0)), 0);
+      h.processElement(RunProgress.completed(RUN, completed(10, 10, 0), 150), 0);
       h.setProcessingTime(3 * JobFixtures.CONFIG.batchTimeout().toMillis());
       assertThat(pointers.results()).isEmpty();
       assertThat(h.numKeyedStateEntries()).isZero();
@@ -116,7 +117,7 @@ class PublishRunFunctionTest {
   void anEmptyRunIsPublishedOnItsCompletedRow() throws Exception {
     try (var h = harness()) {
       h.open();
-      h.processElement(RunProgress.completed(RUN, completed(0, 0, 0)), 0);
+      h.processElement(RunProgress.completed(RUN, completed(0, 0, 0), 150), 0);
       assertThat(pointers.results()).hasSize(1);
       assertThat(h.numKeyedStateEntries()).isZero();
     }
