@@ -13,7 +13,8 @@ import java.io.Serializable;
  * @param clusterScores rows of the run in {@code cluster_scores}
  * @param closedAt when the job closed the run (epoch ms)
  * @param publishedAt when the pointer was written, after the rows were stored (epoch ms)
- * @param version the run's close version: a later close replaces an earlier run
+ * @param version the run's publication order (its batch-control {@code published_at} * 10 + 1): a
+ *     later publication replaces an earlier one, whichever closes last
  */
 public record PublishedRun(
     String network,
