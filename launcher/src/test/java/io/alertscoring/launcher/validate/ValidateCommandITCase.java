@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.schemas.ddl.ClickHouseDdl;
+import io.alertscoring.schemas.ddl.Tables;
 import io.alertscoring.schemas.output.AlertScore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,9 @@ class ValidateCommandITCase {
     insert("rerun", TestData::good);
     insert("weak", TestData::weak);
     server.execute(
-        "INSERT INTO batch_metadata (network, processing_date, window_days, status,"
+        "INSERT INTO batch_metadata (network, processing_date, window_days, run_id, status,"
             + " alerts_received, alert_scores_written, version) VALUES"
-            + " ('ethereum', '2026-01-05', 7, 'COMPLETED', 40, 40, 2)");
+            + " ('ethereum', '2026-01-05', 7, 'r1', 'COMPLETED', 40, 40, 2)");
     StringBuilder alerts =
         new StringBuilder(
             "INSERT INTO analyzers_alerts (network, processing_date, window_days, alert_id,"
@@ -79,33 +80,22 @@ class ValidateCommandITCase {
     server.execute(labels.toString());
   }
 
-  /** Writes scores with the same INSERT the job's sink uses. */
+  /** Writes scores with the INSERT and bindings of the table catalogue, as the job does. */
   private static void insert(String db, IntToDoubleFunction f) throws Exception {
-    String sql =
-        "INSERT INTO alert_scores (network, processing_date, window_days, alert_id, address,"
-            + " typology_type, score, priority, model_version, model_sha256, explanation_json,"
-            + " latency_ms, processed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection connection = server.connect(db);
-        PreparedStatement ps = connection.prepareStatement(sql)) {
+        PreparedStatement ps = connection.prepareStatement(Tables.ALERT_SCORES.insertStatement())) {
       for (AlertScore s : scores(f)) {
-        ps.setString(1, s.network());
-        ps.setString(2, s.processingDate());
-        ps.setInt(3, s.windowDays());
-        ps.setString(4, s.alertId());
-        ps.setString(5, s.address());
-        ps.setString(6, s.typologyType());
-        ps.setDouble(7, s.score());
-        ps.setString(8, s.priority());
-        ps.setString(9, s.modelVersion());
-        ps.setString(10, s.modelSha256());
-        ps.setString(11, s.explanationJson());
-        ps.setDouble(12, s.latencyMs());
-        ps.setLong(13, s.processedAt());
-        ps.setLong(14, s.version());
+        Tables.ALERT_SCORES.bind(ps, s);
         ps.addBatch();
       }
       ps.executeBatch();
     }
+    // the run readers are served (ADR 0006)
+    server.execute(
+        "INSERT INTO "
+            + db
+            + ".published_runs (network, processing_date, window_days, run_id, version)"
+            + " VALUES ('ethereum', '2026-01-05', 7, 'r1', 2)");
   }
 
   @AfterAll
