@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertscoring.api.store.Catalogue;
 import io.alertscoring.api.store.LiveSummary;
 import io.alertscoring.api.store.Page;
 import io.alertscoring.api.store.RankedAlert;
@@ -16,12 +17,15 @@ import io.alertscoring.schemas.json.OutputJson;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.PublishedRun;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +50,18 @@ import org.slf4j.LoggerFactory;
  * the live list, which spans dates).
  *
  * <p>{@code GET /alerts/{alert_id}} answers the alert's current stage: its final score, or its live
- * score while the batch is open. A {@code ?network=} is checked against a {@link NetworkCatalogue}
- * held in memory, not against storage.
+ * score while the batch is open.
+ *
+ * <p>Reads are of <b>published runs</b> only. The {@link Catalogue} of runs ({@code published_runs}
+ * and every run's {@code batch_metadata} row) is held in memory by a {@link CatalogueCache}: a
+ * {@code ?network=}, a date, the run of a date, its counts and its metadata cost no query. A date
+ * is served when it has a published run (404 otherwise, whatever runs are PROCESSING or FAILED),
+ * and every row served belongs to the run the catalogue names: the previous complete run or the new
+ * complete run, never a mix. Lists of a date page over its runs (one per network of the scope) in
+ * network order, with totals from {@code published_runs}.
+ *
+ * <p>A published run never changes, so the top-N of a run is cached here ({@link #TOP_CACHE_SIZE}
+ * answers, least recently used dropped); the other reads go to storage.
  */
 public final class QueryApi {
 
@@ -72,17 +87,70 @@ public final class QueryApi {
           "/scores/clusters/{date}",
           "/metadata/latest",
           "/metadata/history",
-          "/metadata/{date}");
+          "/metadata/{date}",
+          "/metadata/{date}/runs");
+
+  /** Top-N answers of published runs kept in memory. */
+  static final int TOP_CACHE_SIZE = 256;
 
   private final ScoreRepository repository;
   private final ApiInfo info;
-  private final NetworkCatalogue networks;
+  private final CatalogueCache catalogue;
+  private final java.util.Set<PublishedRun> prepared =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ExecutorService preparer =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          task -> {
+            Thread t = new Thread(task, "query-api-run-preparer");
+            t.setDaemon(true);
+            return t;
+          });
   private final ObjectMapper mapper = OutputJson.mapper();
+  private final Map<String, List<RankedAlert>> topCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<RankedAlert>> eldest) {
+          return size() > TOP_CACHE_SIZE;
+        }
+      };
 
   private QueryApi(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.info = Objects.requireNonNull(info, "info");
-    this.networks = NetworkCatalogue.over(repository::networks, nanoClock);
+    this.catalogue = CatalogueCache.over(this::loadCatalogue, nanoClock);
+  }
+
+  /**
+   * The catalogue from storage; its runs not seen before are handed to the preparer thread, which
+   * lets the repository get ready to read them (newest first) before a request does.
+   */
+  private Catalogue loadCatalogue() {
+    Catalogue loaded = repository.catalogue();
+    for (PublishedRun run : loaded.published()) {
+      if (prepared.add(run)) {
+        try {
+          preparer.execute(() -> prepare(run));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          prepared.remove(run); // stopped
+        }
+      }
+    }
+    return loaded;
+  }
+
+  private void prepare(PublishedRun run) {
+    try {
+      repository.prepare(run);
+    } catch (RuntimeException e) {
+      prepared.remove(run); // tried again at the next load; a request would prepare it anyway
+      LOG.warn(
+          "could not prepare run {} of {}: {}", run.runId(), run.processingDate(), e.toString());
+    }
+  }
+
+  private void stop() {
+    catalogue.close();
+    preparer.shutdownNow();
   }
 
   /** A configured, not started, application serving {@code repository}. */
@@ -90,14 +158,14 @@ public final class QueryApi {
     return create(repository, info, System::nanoTime);
   }
 
-  /** The same, with the network catalogue's ages measured on {@code nanoClock}. */
+  /** The same, with the catalogue's ages measured on {@code nanoClock}. */
   static Javalin create(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
     QueryApi api = new QueryApi(repository, info, nanoClock);
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
-              config.events(events -> events.serverStopped(api.networks::close));
+              config.events(events -> events.serverStopped(api::stop));
               config.jsonMapper(new JavalinJackson(OutputJson.mapper(), false));
               config.http.defaultContentType = "application/json";
               config.router.ignoreTrailingSlashes = true;
@@ -128,6 +196,7 @@ public final class QueryApi {
     get("/metadata/latest", this::latestMetadata);
     get("/metadata/history", this::metadataHistory);
     get("/metadata/{date}", this::metadataOfDate);
+    get("/metadata/{date}/runs", this::runsOfDate);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -149,7 +218,7 @@ public final class QueryApi {
 
   private void networks(Context ctx) {
     Optional<String> network = knownNetwork(ctx);
-    List<String> known = network.map(List::of).orElseGet(networks::networks);
+    List<String> known = network.map(List::of).orElseGet(catalogue::networks);
     ctx.json(Map.of("networks", known));
   }
 
@@ -157,7 +226,7 @@ public final class QueryApi {
     Scope scope = scope(ctx);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("network", scope.network().orElse(null));
-    body.put("dates", repository.availableDates(scope));
+    body.put("dates", catalogue.catalogue().dates(scope));
     ctx.json(body);
   }
 
@@ -172,7 +241,8 @@ public final class QueryApi {
   private void alertScores(Context ctx, DatedScope dated) {
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT, Params.MAX_LIMIT);
     int offset = Params.offset(ctx);
-    Page<AlertScore> page = repository.alertScores(dated.scope, dated.date, limit, offset);
+    Page<AlertScore> page =
+        across(dated, PublishedRun::alertScores, offset, limit, repository::alertScores);
     ctx.json(listBody(dated.scope, page, limit, offset, this::alertView));
   }
 
@@ -185,7 +255,8 @@ public final class QueryApi {
   private void alert(Context ctx) {
     String alertId = Params.alertId(ctx);
     Optional<String> network = knownNetwork(ctx);
-    Optional<AlertScore> finalScore = repository.alertScore(alertId, network);
+    Optional<AlertScore> finalScore =
+        repository.alertScore(alertId, network, catalogue.catalogue());
     Optional<LiveAlertScore> liveScore = repository.liveScore(alertId, network);
     if (finalScore.isEmpty() && liveScore.isEmpty()) {
       throw new NotFoundResponse("unknown alert_id '" + alertId + "'" + networkSuffix(network));
@@ -222,7 +293,7 @@ public final class QueryApi {
   private void liveSummary(Context ctx) {
     int limit = Params.limit(ctx, Params.DEFAULT_LIVE_SUMMARY_LIMIT, Params.MAX_LIMIT);
     Optional<String> network = knownNetwork(ctx);
-    List<LiveSummary> rows = repository.liveSummary(network, limit);
+    List<LiveSummary> rows = repository.liveSummary(network, limit, catalogue.catalogue());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("network", network.orElse(null));
     body.put("limit", limit);
@@ -237,7 +308,7 @@ public final class QueryApi {
     ctx.json(
         listBody(
             dated.scope,
-            repository.rankings(dated.scope, dated.date, limit, offset),
+            across(dated, PublishedRun::rankings, offset, limit, repository::rankings),
             limit,
             offset,
             Function.identity()));
@@ -245,9 +316,18 @@ public final class QueryApi {
 
   private void topRankings(Context ctx) {
     int n = Params.topN(ctx);
-    Scope scope = scope(ctx);
-    Page<RankedAlert> page = repository.topRankings(scope, n).orElseThrow(() -> noDate(scope));
-    ctx.json(listBody(scope, page, n, 0, this::rankedView));
+    DatedScope dated = latest(ctx);
+    List<PublishedRun> runs = runs(dated);
+    List<RankedAlert> items = new ArrayList<>();
+    long total = 0;
+    for (PublishedRun run : runs) {
+      items.addAll(top(run, n));
+      total += run.rankings();
+    }
+    items.sort(Comparator.comparingInt(RankedAlert::rank).thenComparing(RankedAlert::network));
+    Page<RankedAlert> page =
+        new Page<>(dated.date, total, items.size() > n ? items.subList(0, n) : items);
+    ctx.json(listBody(dated.scope, page, n, 0, this::rankedView));
   }
 
   private void clusterScores(Context ctx, DatedScope dated) {
@@ -256,26 +336,44 @@ public final class QueryApi {
     ctx.json(
         listBody(
             dated.scope,
-            repository.clusterScores(dated.scope, dated.date, limit, offset),
+            across(dated, PublishedRun::clusterScores, offset, limit, repository::clusterScores),
             limit,
             offset,
             Function.identity()));
   }
 
+  /**
+   * With a network: the current run's metadata of its latest date; without: of the published run
+   * with the greatest {@code processed_at} over all networks.
+   */
   private void latestMetadata(Context ctx) {
     Scope scope = scope(ctx);
-    BatchMetadata metadata =
-        repository
-            .latestMetadata(scope)
-            .orElseThrow(
-                () -> new NotFoundResponse("no batch metadata stored" + scopeSuffix(scope)));
-    ctx.json(metadata);
+    Catalogue c = catalogue.catalogue();
+    List<BatchMetadata> rows = new ArrayList<>();
+    for (PublishedRun run : c.select(scope)) {
+      c.metadata(run).ifPresent(rows::add);
+    }
+    Optional<BatchMetadata> metadata =
+        scope.network().isPresent()
+            ? rows.stream().findFirst()
+            : rows.stream().max(Comparator.comparingLong(BatchMetadata::processedAt));
+    ctx.json(
+        metadata.orElseThrow(
+            () -> new NotFoundResponse("no batch metadata stored" + scopeSuffix(scope))));
   }
 
+  /** The current runs' metadata, most recent date first (then network). */
   private void metadataHistory(Context ctx) {
     int limit = Params.limit(ctx, Params.DEFAULT_HISTORY_LIMIT, Params.MAX_LIMIT);
     Scope scope = scope(ctx);
-    List<BatchMetadata> rows = repository.metadataHistory(scope, limit);
+    Catalogue c = catalogue.catalogue();
+    List<BatchMetadata> rows = new ArrayList<>();
+    for (PublishedRun run : c.select(scope)) {
+      if (rows.size() == limit) {
+        break;
+      }
+      c.metadata(run).ifPresent(rows::add);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("network", scope.network().orElse(null));
     body.put("limit", limit);
@@ -284,10 +382,16 @@ public final class QueryApi {
     ctx.json(body);
   }
 
+  /** The metadata of the date's current run, one per network of the scope. */
   private void metadataOfDate(Context ctx) {
     String date = Params.date(ctx, "date");
     Scope scope = scope(ctx);
-    List<BatchMetadata> rows = repository.metadata(scope, date);
+    Catalogue c = catalogue.having(k -> !k.select(scope, date).isEmpty());
+    List<BatchMetadata> rows = new ArrayList<>();
+    for (PublishedRun run : c.select(scope, date)) {
+      c.metadata(run).ifPresent(rows::add);
+    }
+    rows.sort(Comparator.comparing(BatchMetadata::network));
     if (rows.isEmpty()) {
       throw new NotFoundResponse(
           "no batch metadata for processing date " + date + scopeSuffix(scope));
@@ -298,6 +402,103 @@ public final class QueryApi {
     body.put("total", rows.size());
     body.put("items", rows);
     ctx.json(body);
+  }
+
+  /**
+   * Every run of the date, published or not (PROCESSING, FAILED, superseded), newest first per
+   * network and window, each with {@code current}: whether it is the run the API serves.
+   */
+  private void runsOfDate(Context ctx) {
+    String date = Params.date(ctx, "date");
+    Scope scope = scope(ctx);
+    Catalogue c = catalogue.having(k -> !k.runsOf(scope, date).isEmpty());
+    List<BatchMetadata> runs = c.runsOf(scope, date);
+    if (runs.isEmpty()) {
+      throw new NotFoundResponse("no runs for processing date " + date + scopeSuffix(scope));
+    }
+    List<ObjectNode> items = new ArrayList<>();
+    for (BatchMetadata m : runs) {
+      ObjectNode node = mapper.valueToTree(m);
+      node.put("current", c.isCurrent(m.network(), m.processingDate(), m.windowDays(), m.runId()));
+      items.add(node);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("network", scope.network().orElse(null));
+    body.put("processing_date", date);
+    body.put("total", items.size());
+    body.put("items", items);
+    ctx.json(body);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reads over the runs of a date
+
+  /** Reads {@code limit} rows from a position of one run. */
+  @FunctionalInterface
+  private interface RunReader<T> {
+    List<T> read(PublishedRun run, long offset, int limit);
+  }
+
+  /** The published runs of a dated scope, by network. */
+  private List<PublishedRun> runs(DatedScope dated) {
+    List<PublishedRun> runs =
+        new ArrayList<>(catalogue.catalogue().select(dated.scope, dated.date));
+    runs.sort(Comparator.comparing(PublishedRun::network));
+    return runs;
+  }
+
+  /**
+   * One page over the date's runs in network order: each run's size from the catalogue tells which
+   * runs the page spans, and only those are read.
+   */
+  private <T> Page<T> across(
+      DatedScope dated,
+      ToLongFunction<PublishedRun> size,
+      long offset,
+      int limit,
+      RunReader<T> reader) {
+    List<T> items = new ArrayList<>();
+    long total = 0;
+    long skip = offset;
+    for (PublishedRun run : runs(dated)) {
+      long n = size.applyAsLong(run);
+      total += n;
+      if (items.size() == limit) {
+        continue;
+      }
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
+      items.addAll(reader.read(run, skip, limit - items.size()));
+      skip = 0;
+    }
+    return new Page<>(dated.date, total, items);
+  }
+
+  /** The top {@code n} of a published run, from the cache when asked before. */
+  private List<RankedAlert> top(PublishedRun run, int n) {
+    String key =
+        run.network()
+            + "/"
+            + run.processingDate()
+            + "/"
+            + run.windowDays()
+            + "/"
+            + run.runId()
+            + "/"
+            + n;
+    synchronized (topCache) {
+      List<RankedAlert> hit = topCache.get(key);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    List<RankedAlert> loaded = List.copyOf(repository.topRankings(run, n));
+    synchronized (topCache) {
+      topCache.put(key, loaded);
+    }
+    return loaded;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -325,7 +526,7 @@ public final class QueryApi {
   /** {@code ?network=} checked for syntax (400) and existence (404, from the catalogue). */
   private Optional<String> knownNetwork(Context ctx) {
     Optional<String> network = Params.network(ctx);
-    if (network.isPresent() && !networks.contains(network.get())) {
+    if (network.isPresent() && !catalogue.contains(network.get())) {
       throw new NotFoundResponse("unknown network '" + network.get() + "'");
     }
     return network;
@@ -343,14 +544,18 @@ public final class QueryApi {
   }
 
   private String latest(Context ctx, Scope scope) {
-    return repository.latestDate(scope).orElseThrow(() -> noDate(scope));
+    return catalogue.catalogue().latestDate(scope).orElseThrow(() -> noDate(scope));
   }
 
-  /** The {@code {date}} path parameter, which must be a stored processing date of the scope. */
+  /**
+   * The {@code {date}} path parameter, which must have a published run in the scope (a date not in
+   * the catalogue in hand is looked up again, at most once a second).
+   */
   private DatedScope knownDate(Context ctx) {
     String date = Params.date(ctx, "date");
     Scope scope = scope(ctx);
-    if (!repository.availableDates(scope).contains(date)) {
+    Catalogue c = catalogue.having(k -> !k.select(scope, date).isEmpty());
+    if (c.select(scope, date).isEmpty()) {
       throw new NotFoundResponse("unknown processing date " + date + scopeSuffix(scope));
     }
     return new DatedScope(scope, date);

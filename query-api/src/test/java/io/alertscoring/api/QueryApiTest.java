@@ -122,13 +122,13 @@ class QueryApiTest {
           Reply all = get(client, "/dates/available");
           assertThat(all.status()).isEqualTo(200);
           assertThat(all.body().get("network").isNull()).isTrue();
+          // bitcoin's D0 has only a PROCESSING run: not a date
           assertThat(all.body().get("dates").toString())
-              .isEqualTo("[\"" + D2 + "\",\"" + D1 + "\",\"" + D0 + "\"]");
+              .isEqualTo("[\"" + D2 + "\",\"" + D1 + "\"]");
 
           Reply btc = get(client, "/dates/available?network=" + BTC);
           assertThat(btc.body().get("network").asText()).isEqualTo(BTC);
-          assertThat(btc.body().get("dates").toString())
-              .isEqualTo("[\"" + D1 + "\",\"" + D0 + "\"]");
+          assertThat(btc.body().get("dates").toString()).isEqualTo("[\"" + D1 + "\"]");
 
           Reply window = get(client, "/dates/available?window_days=30");
           assertThat(window.body().get("dates").toString()).isEqualTo("[\"" + D1 + "\"]");
@@ -173,7 +173,7 @@ class QueryApiTest {
   // --- alert scores ----------------------------------------------------------------------------
 
   @Test
-  void latest_alert_scores_are_ordered_by_score_with_parsed_explanations() {
+  void latest_alert_scores_are_in_key_order_with_parsed_explanations() {
     JavalinTest.test(
         app,
         (server, client) -> {
@@ -186,7 +186,8 @@ class QueryApiTest {
           assertThat(body.get("limit").asInt()).isEqualTo(100);
           assertThat(body.get("offset").asInt()).isZero();
           assertThat(texts(body.get("items"), "alert_id"))
-              .containsExactly("eth-a1", "eth-a3", "eth-a5", "eth-a4", "eth-a2");
+              .containsExactly("eth-a1", "eth-a2", "eth-a3", "eth-a4", "eth-a5");
+          assertThat(texts(body.get("items"), "run_id")).containsOnly(TestData.RUN_D2);
 
           JsonNode first = body.get("items").get(0);
           assertThat(first.get("score").asDouble()).isEqualTo(0.91);
@@ -216,7 +217,7 @@ class QueryApiTest {
           assertThat(eth.status()).isEqualTo(200);
           assertThat(eth.body().get("processing_date").asText()).isEqualTo(D1);
           assertThat(texts(eth.body().get("items"), "alert_id"))
-              .containsExactly("eth-b2", "eth-b1", "eth-b3");
+              .containsExactly("eth-b1", "eth-b2", "eth-b3");
           assertThat(texts(eth.body().get("items"), "window_days")).containsOnly("7");
 
           Reply wide = get(client, "/scores/alerts/" + D1 + "?network=" + ETH + "&window_days=30");
@@ -227,7 +228,11 @@ class QueryApiTest {
           Reply everyNetwork = get(client, "/scores/alerts/" + D1);
           assertThat(everyNetwork.body().get("total").asLong()).isEqualTo(5);
           assertThat(texts(everyNetwork.body().get("items"), "alert_id"))
-              .containsExactly("btc-a1", "eth-b2", "eth-b1", "btc-a2", "eth-b3");
+              .containsExactly("btc-a1", "btc-a2", "eth-b1", "eth-b2", "eth-b3");
+          // a page spanning the two networks' runs
+          Reply across = get(client, "/scores/alerts/" + D1 + "?limit=2&offset=1");
+          assertThat(texts(across.body().get("items"), "alert_id"))
+              .containsExactly("btc-a2", "eth-b1");
         });
   }
 
@@ -242,7 +247,7 @@ class QueryApiTest {
           assertThat(page.body().get("limit").asInt()).isEqualTo(2);
           assertThat(page.body().get("offset").asInt()).isEqualTo(1);
           assertThat(texts(page.body().get("items"), "alert_id"))
-              .containsExactly("eth-a3", "eth-a5");
+              .containsExactly("eth-a2", "eth-a3");
 
           List<String> walked = new ArrayList<>();
           for (int offset = 0; offset < 5; offset += 2) {
@@ -253,7 +258,7 @@ class QueryApiTest {
                         .get("items"),
                     "alert_id"));
           }
-          assertThat(walked).containsExactly("eth-a1", "eth-a3", "eth-a5", "eth-a4", "eth-a2");
+          assertThat(walked).containsExactly("eth-a1", "eth-a2", "eth-a3", "eth-a4", "eth-a5");
 
           Reply beyond = get(client, "/scores/alerts/latest?offset=50");
           assertThat(beyond.status()).isEqualTo(200);
@@ -511,8 +516,9 @@ class QueryApiTest {
   }
 
   @Test
-  void a_network_with_only_live_scores_is_known() {
+  void a_network_whose_first_batch_is_open_is_known() {
     repository.add(TestData.live("tron", D3, 7, "trx-1", 0.77, "high", false, LIVE_T, 9));
+    repository.add(TestData.processing("tron", D3));
     JavalinTest.test(
         app,
         (server, client) -> {
@@ -537,6 +543,7 @@ class QueryApiTest {
         (server, client) -> {
           assertThat(get(client, "/alerts/eth-a1?network=" + ETH).status()).isEqualTo(200);
           repository.add(TestData.live("tron", D3, 7, "trx-1", 0.77, "high", false, LIVE_T, 9));
+          repository.add(TestData.processing("tron", D3));
           // the catalogue was loaded a moment ago: no reload yet
           assertError(get(client, "/alerts/trx-1?network=tron"), 404);
           clock.addAndGet(Duration.ofSeconds(1).toNanos());
@@ -681,8 +688,9 @@ class QueryApiTest {
           assertThat(page.body().get("total").asLong()).isEqualTo(6);
 
           Reply d1 = get(client, "/scores/rankings/" + D1);
+          // the runs of a date in network order
           assertThat(texts(d1.body().get("items"), "alert_id"))
-              .containsExactly("btc-a1", "eth-b2", "btc-a2", "eth-b1", "eth-b3");
+              .containsExactly("btc-a1", "btc-a2", "eth-b2", "eth-b1", "eth-b3");
 
           Reply wide =
               get(client, "/scores/rankings/" + D1 + "?network=" + ETH + "&window_days=30");
@@ -781,12 +789,14 @@ class QueryApiTest {
           Reply history = get(client, "/metadata/history");
           assertThat(history.status()).isEqualTo(200);
           assertThat(history.body().get("limit").asInt()).isEqualTo(30);
-          assertThat(history.body().get("count").asInt()).isEqualTo(4);
+          // the published runs' metadata: not the PROCESSING, FAILED or superseded runs
+          assertThat(history.body().get("count").asInt()).isEqualTo(3);
           JsonNode items = history.body().get("items");
-          assertThat(texts(items, "processing_date")).containsExactly(D2, D1, D1, D0);
-          assertThat(texts(items, "network")).containsExactly(ETH, BTC, ETH, BTC);
-          assertThat(texts(items, "status"))
-              .containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "PROCESSING");
+          assertThat(texts(items, "processing_date")).containsExactly(D2, D1, D1);
+          assertThat(texts(items, "network")).containsExactly(ETH, BTC, ETH);
+          assertThat(texts(items, "status")).containsOnly("COMPLETED");
+          assertThat(texts(items, "run_id"))
+              .containsExactly(TestData.RUN_D2, TestData.RUN, TestData.RUN);
 
           Reply limited = get(client, "/metadata/history?limit=2&network=" + ETH);
           assertThat(limited.body().get("network").asText()).isEqualTo(ETH);
@@ -815,6 +825,83 @@ class QueryApiTest {
           Reply wide = get(client, "/metadata/" + D1 + "?network=" + ETH + "&window_days=30");
           assertThat(texts(wide.body().get("items"), "window_days")).containsExactly("30");
           assertThat(wide.body().get("items").get(0).get("total_ms").asDouble()).isEqualTo(17.5);
+        });
+  }
+
+  @Test
+  void the_runs_of_a_date_are_listed_with_the_current_one_marked() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Reply d2 = get(client, "/metadata/" + D2 + "/runs?network=" + ETH);
+          assertThat(d2.status()).isEqualTo(200);
+          assertThat(d2.body().get("total").asInt()).isEqualTo(3);
+          JsonNode items = d2.body().get("items");
+          assertThat(texts(items, "run_id"))
+              .containsExactly(TestData.FAILED_D2, TestData.RUN_D2, TestData.SUPERSEDED_D2);
+          assertThat(texts(items, "status")).containsExactly("FAILED", "COMPLETED", "COMPLETED");
+          assertThat(texts(items, "current")).containsExactly("false", "true", "false");
+          assertThat(items.get(0).get("error_message").asText()).isEqualTo("batch timed out");
+
+          Reply d0 = get(client, "/metadata/" + D0 + "/runs");
+          assertThat(texts(d0.body().get("items"), "status")).containsExactly("PROCESSING");
+          assertThat(texts(d0.body().get("items"), "current")).containsExactly("false");
+          assertError(get(client, "/metadata/2020-01-01/runs"), 404);
+        });
+  }
+
+  @Test
+  void only_the_published_run_of_a_date_is_served() {
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          // the superseded run had eth-gone and a seventh rank; the failed one eth-failed
+          assertError(get(client, "/alerts/eth-gone?network=" + ETH), 404);
+          assertError(get(client, "/alerts/eth-failed"), 404);
+          Reply a1 = get(client, "/alerts/eth-a1?network=" + ETH);
+          assertThat(a1.body().get("score").asDouble()).isEqualTo(0.91);
+          assertThat(a1.body().get("run_id").asText()).isEqualTo(TestData.RUN_D2);
+          Reply ranks = get(client, "/scores/rankings/" + D2 + "?network=" + ETH);
+          assertThat(ranks.body().get("total").asLong()).isEqualTo(6);
+          assertThat(texts(ranks.body().get("items"), "alert_id")).doesNotContain("eth-gone");
+          Reply clusters = get(client, "/scores/clusters/" + D2 + "?network=" + ETH);
+          assertThat(texts(clusters.body().get("items"), "cluster_id"))
+              .containsExactly("eth-c-1", "eth-c-2");
+          assertThat(get(client, "/metadata/" + D2 + "?network=" + ETH).body().get("items"))
+              .extracting(m -> m.get("run_id").asText())
+              .containsExactly(TestData.RUN_D2);
+          // bitcoin's D0: only a PROCESSING run, whose rows are stored but not served
+          assertError(get(client, "/scores/alerts/" + D0 + "?network=" + BTC), 404);
+          assertError(get(client, "/metadata/" + D0), 404);
+          assertError(get(client, "/alerts/btc-z1?network=" + BTC), 404);
+        });
+  }
+
+  @Test
+  void a_newly_published_run_replaces_the_old_one_whole() {
+    AtomicLong clock = new AtomicLong();
+    Javalin timed = QueryApi.create(repository, ApiInfo.of("1"), clock::get);
+    JavalinTest.test(
+        timed,
+        (server, client) -> {
+          assertThat(
+                  get(client, "/scores/alerts/" + D1 + "?network=" + BTC)
+                      .body()
+                      .get("total")
+                      .asLong())
+              .isEqualTo(2);
+          // a replay of bitcoin D1 with one alert: rows first, the pointer last
+          repository.add(TestData.score(BTC, D1, 7, "run-9", "btc-new", 0.5, "medium", 9));
+          repository.add(TestData.pointer(BTC, D1, 7, "run-9", 1, 0, 0, 9));
+          clock.addAndGet(CatalogueCache.DEFAULT_MAX_AGE.toNanos());
+          get(client, "/networks"); // starts the background refresh
+          long deadline = System.nanoTime() + 5_000_000_000L;
+          Reply page;
+          do {
+            page = get(client, "/scores/alerts/" + D1 + "?network=" + BTC);
+          } while (page.body().get("total").asLong() != 1 && System.nanoTime() < deadline);
+          assertThat(texts(page.body().get("items"), "alert_id")).containsExactly("btc-new");
+          assertError(get(client, "/alerts/btc-a1?network=" + BTC), 404);
         });
   }
 

@@ -1,7 +1,11 @@
 package io.alertscoring.api.store;
 
+import io.alertscoring.schemas.output.AlertRanking;
+import io.alertscoring.schemas.output.AlertScore;
+
 /**
- * A ranking row joined with the score of the same alert, for the top-N view of a batch.
+ * A ranking row joined with the score of the same alert in the same run, for the top-N view of a
+ * batch.
  *
  * @param scored false when no score row exists for the ranked alert; score, priority, address,
  *     typology and explanation are then empty
@@ -11,6 +15,7 @@ public record RankedAlert(
     String network,
     String processingDate,
     int windowDays,
+    String runId,
     int rank,
     String alertId,
     double rankerScore,
@@ -20,4 +25,25 @@ public record RankedAlert(
     String priority,
     String address,
     String typologyType,
-    String explanationJson) {}
+    String explanationJson) {
+
+  /** The ranking joined with {@code score} (null: the ranked alert has no score row). */
+  public static RankedAlert of(AlertRanking r, AlertScore score) {
+    boolean scored = score != null;
+    return new RankedAlert(
+        r.network(),
+        r.processingDate(),
+        r.windowDays(),
+        r.runId(),
+        r.rank(),
+        r.alertId(),
+        r.rankerScore(),
+        r.modelVersion(),
+        scored,
+        scored ? score.score() : 0.0,
+        scored ? score.priority() : null,
+        scored ? score.address() : null,
+        scored ? score.typologyType() : null,
+        scored ? score.explanationJson() : null);
+  }
+}

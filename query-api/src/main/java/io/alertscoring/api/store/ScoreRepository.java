@@ -2,82 +2,60 @@ package io.alertscoring.api.store;
 
 import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
-import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.PublishedRun;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Read access to the stored scoring results, the HTTP API's only view of storage.
+ * Read access to the stored scoring results, the HTTP API's only view of storage, in terms of
+ * <b>runs</b>: every publication of a batch is a run, and {@code published_runs} names the current
+ * run of each (network, processing date, window). The {@link Catalogue} says which runs are
+ * published; the API caches it and asks for the rows of one published run at a time, so a reader
+ * sees one whole run (the old or the new one), never a mix, and never rows of a run that was not
+ * published (PROCESSING, FAILED) or was superseded.
  *
- * <p>Dates are ISO {@code YYYY-MM-DD} strings. A {@link Scope} without a network spans every
- * network; a scope without a window reads, for each (network, processing date), the smallest
- * analysis window stored for it. A processing date "exists" for a scope when batch metadata or
- * alert scores were stored for it (live scores alone do not make a date). Implementations throw
+ * <p>Rows of a run may be stored more than once (at-least-once sinks: the same key and version);
+ * every read answers each key once. Dates are ISO {@code YYYY-MM-DD} strings. Implementations throw
  * {@link RepositoryException} when storage cannot answer; they never return partial results.
- *
- * <p>Live scores ({@link LiveAlertScore}) are kept one per (network, processing date, window, alert
- * id), the highest version winning, like every other row; they stay stored after the batch's final
- * scores supersede them for readers.
  */
 public interface ScoreRepository extends AutoCloseable {
 
   /** True if storage answers a trivial query; never throws. */
   boolean isAvailable();
 
-  /**
-   * Every network with stored results (batch metadata, final or live scores), sorted by name. This
-   * can cost a scan of the tables: the API caches it.
-   */
-  List<String> networks();
-
-  /** The processing dates with stored results in the scope, most recent first. */
-  List<String> availableDates(Scope scope);
-
-  /** The most recent processing date in the scope (over all networks when it names none). */
-  Optional<String> latestDate(Scope scope);
-
-  /** Alert scores of a date, by score descending (then network, alert id), one page of them. */
-  Page<AlertScore> alertScores(Scope scope, String processingDate, int limit, int offset);
+  /** The catalogue as storage has it now (a query of the two small tables; the API caches it). */
+  Catalogue catalogue();
 
   /**
-   * One alert's score. When the alert id was scored in several batches, the one of the most recent
-   * processing date (smallest window) is returned.
+   * Alert scores of one published run in key order ({@code alert_id} ascending), {@code limit} from
+   * position {@code offset}. The run's size is {@link PublishedRun#alertScores()}.
    */
-  Optional<AlertScore> alertScore(String alertId, Optional<String> network);
+  List<AlertScore> alertScores(PublishedRun run, long offset, int limit);
 
-  /** Rankings of a date, by rank ascending (then network), one page of them. */
-  Page<AlertRanking> rankings(Scope scope, String processingDate, int limit, int offset);
+  /** Rankings of one published run, ranks {@code offset + 1 .. offset + limit}. */
+  List<AlertRanking> rankings(PublishedRun run, long offset, int limit);
 
   /**
-   * The {@code n} best-ranked alerts of the scope's latest processing date, each joined with its
-   * score, priority and explanation; empty when the scope has no date at all. The page's total is
-   * the number of rankings of that date.
+   * The {@code n} best-ranked alerts of one published run, each joined with its score, priority and
+   * explanation.
    */
-  Optional<Page<RankedAlert>> topRankings(Scope scope, int n);
+  List<RankedAlert> topRankings(PublishedRun run, int n);
 
-  /** Cluster scores of a date, by score descending (then network, cluster id), one page. */
-  Page<ClusterScore> clusterScores(Scope scope, String processingDate, int limit, int offset);
-
-  /** Batch metadata of a date: one row per network in the scope, sorted by network. */
-  List<BatchMetadata> metadata(Scope scope, String processingDate);
+  /** Cluster scores of one published run, by score descending (then cluster id), one page. */
+  List<ClusterScore> clusterScores(PublishedRun run, long offset, int limit);
 
   /**
-   * The latest batch metadata: with a network, the row of its most recent processing date; without
-   * one, the row with the greatest {@code processed_at} over all networks.
+   * One alert's final score from the published runs of {@code catalogue} (of {@code network}, or of
+   * every network): the one of the most recent processing date, then smallest window, then network.
+   * Scores of runs that are not current are never returned.
    */
-  Optional<BatchMetadata> latestMetadata(Scope scope);
-
-  /**
-   * Batch metadata rows, most recent processing date first (then network), at most {@code limit}.
-   */
-  List<BatchMetadata> metadataHistory(Scope scope, int limit);
+  Optional<AlertScore> alertScore(String alertId, Optional<String> network, Catalogue catalogue);
 
   /**
    * One alert's live score. When the alert id was live-scored in several batches, the one of the
-   * most recent processing date (smallest window, then network) is returned, as by {@link
-   * #alertScore}.
+   * most recent processing date (smallest window, then network) is returned.
    */
   Optional<LiveAlertScore> liveScore(String alertId, Optional<String> network);
 
@@ -89,10 +67,17 @@ public interface ScoreRepository extends AutoCloseable {
 
   /**
    * For each (network, processing date, window) with live scores: how many alerts have one, how
-   * many of those were scored without features, the latest scoring time, and the batch's status.
-   * Most recent processing date first (then network, window), at most {@code limit} rows.
+   * many of those were scored without features, the latest scoring time, and the state of the
+   * batch's newest run in {@code catalogue}. Most recent processing date first (then network,
+   * window), at most {@code limit} rows.
    */
-  List<LiveSummary> liveSummary(Optional<String> network, int limit);
+  List<LiveSummary> liveSummary(Optional<String> network, int limit, Catalogue catalogue);
+
+  /**
+   * Prepares reading {@code run} (e.g. indexes its positions for pages) before a request needs it;
+   * the API calls it, on a background thread, for every run its catalogue shows. Default: nothing.
+   */
+  default void prepare(PublishedRun run) {}
 
   /** Releases what the repository holds (connections); the default holds nothing. */
   @Override

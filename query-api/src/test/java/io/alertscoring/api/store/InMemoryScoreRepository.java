@@ -6,6 +6,7 @@ import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.PublishedRun;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,20 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A {@link ScoreRepository} in memory with the semantics of the ClickHouse one: rows replace each
- * other per key, the highest version winning (like ReplacingMergeTree read with FINAL); a scope
- * without a window reads each (network, date) at its smallest window in the table read; dates are
- * those with metadata or alert scores. Thread-safe; for tests of the HTTP layer.
+ * other per key (run id included), the highest version winning (as the at-least-once duplicates of
+ * a run collapse); {@code published_runs} keeps the highest version per (network, date, window) and
+ * {@code batch_metadata} per run. Thread-safe; for tests of the HTTP layer.
  */
 public final class InMemoryScoreRepository implements ScoreRepository {
 
@@ -34,8 +32,10 @@ public final class InMemoryScoreRepository implements ScoreRepository {
   private final Map<List<Object>, AlertRanking> rankings = new LinkedHashMap<>();
   private final Map<List<Object>, ClusterScore> clusters = new LinkedHashMap<>();
   private final Map<List<Object>, BatchMetadata> metadata = new LinkedHashMap<>();
+  private final Map<List<Object>, PublishedRun> published = new LinkedHashMap<>();
   private final Map<List<Object>, LiveAlertScore> live = new LinkedHashMap<>();
   private final AtomicBoolean available = new AtomicBoolean(true);
+  private final AtomicInteger catalogueLoads = new AtomicInteger();
   private volatile RuntimeException failure;
 
   /** Makes {@link #isAvailable()} answer {@code up}. */
@@ -50,11 +50,16 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     return this;
   }
 
+  /** How many times {@link #catalogue()} was called. */
+  public int catalogueLoads() {
+    return catalogueLoads.get();
+  }
+
   public synchronized InMemoryScoreRepository add(AlertScore... rows) {
     for (AlertScore r : rows) {
       put(
           scores,
-          List.of(r.network(), r.processingDate(), r.windowDays(), r.alertId()),
+          List.of(run(r.network(), r.processingDate(), r.windowDays(), r.runId()), r.alertId()),
           r,
           AlertScore::version);
     }
@@ -65,7 +70,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     for (AlertRanking r : rows) {
       put(
           rankings,
-          List.of(r.network(), r.processingDate(), r.windowDays(), r.rank()),
+          List.of(run(r.network(), r.processingDate(), r.windowDays(), r.runId()), r.rank()),
           r,
           AlertRanking::version);
     }
@@ -76,7 +81,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     for (ClusterScore r : rows) {
       put(
           clusters,
-          List.of(r.network(), r.processingDate(), r.windowDays(), r.clusterId()),
+          List.of(run(r.network(), r.processingDate(), r.windowDays(), r.runId()), r.clusterId()),
           r,
           ClusterScore::version);
     }
@@ -87,9 +92,20 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     for (BatchMetadata r : rows) {
       put(
           metadata,
-          List.of(r.network(), r.processingDate(), r.windowDays()),
+          List.of(run(r.network(), r.processingDate(), r.windowDays(), r.runId())),
           r,
           BatchMetadata::version);
+    }
+    return this;
+  }
+
+  public synchronized InMemoryScoreRepository add(PublishedRun... rows) {
+    for (PublishedRun r : rows) {
+      put(
+          published,
+          List.of(r.network(), r.processingDate(), r.windowDays()),
+          r,
+          PublishedRun::version);
     }
     return this;
   }
@@ -105,10 +121,18 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     return this;
   }
 
+  private static String run(String network, String date, int window, String runId) {
+    return network + "/" + date + "/" + window + "/" + runId;
+  }
+
+  private static String run(PublishedRun p) {
+    return run(p.network(), p.processingDate(), p.windowDays(), p.runId());
+  }
+
   private static <T> void put(
-      Map<List<Object>, T> table, List<Object> key, T row, Function<T, Long> version) {
+      Map<List<Object>, T> table, List<Object> key, T row, ToLongFunction<T> version) {
     T old = table.get(key);
-    if (old == null || version.apply(row) >= version.apply(old)) {
+    if (old == null || version.applyAsLong(row) >= version.applyAsLong(old)) {
       table.put(key, row);
     }
   }
@@ -119,171 +143,72 @@ public final class InMemoryScoreRepository implements ScoreRepository {
   }
 
   @Override
-  public synchronized List<String> networks() {
+  public synchronized Catalogue catalogue() {
     check();
-    Set<String> names = new TreeSet<>();
-    metadata.values().forEach(m -> names.add(m.network()));
-    scores.values().forEach(s -> names.add(s.network()));
-    live.values().forEach(s -> names.add(s.network()));
-    return List.copyOf(names);
+    catalogueLoads.incrementAndGet();
+    return new Catalogue(List.copyOf(published.values()), List.copyOf(metadata.values()));
   }
 
-  @Override
-  public synchronized List<String> availableDates(Scope scope) {
+  private <T> List<T> ofRun(
+      Map<List<Object>, T> table, PublishedRun run, Comparator<T> order, long offset, int limit) {
     check();
-    Set<String> dates = new TreeSet<>(Comparator.reverseOrder());
-    metadata.values().stream()
-        .filter(m -> inScope(scope, m.network(), m.windowDays()))
-        .forEach(m -> dates.add(m.processingDate()));
-    scores.values().stream()
-        .filter(s -> inScope(scope, s.network(), s.windowDays()))
-        .forEach(s -> dates.add(s.processingDate()));
-    return List.copyOf(dates);
+    String key = run(run);
+    return table.entrySet().stream()
+        .filter(e -> e.getKey().get(0).equals(key))
+        .map(Map.Entry::getValue)
+        .sorted(order)
+        .skip(offset)
+        .limit(limit)
+        .toList();
   }
 
   @Override
-  public synchronized Optional<String> latestDate(Scope scope) {
-    return availableDates(scope).stream().findFirst();
+  public synchronized List<AlertScore> alertScores(PublishedRun run, long offset, int limit) {
+    return ofRun(scores, run, Comparator.comparing(AlertScore::alertId), offset, limit);
   }
 
   @Override
-  public synchronized Page<AlertScore> alertScores(
-      Scope scope, String date, int limit, int offset) {
-    List<AlertScore> rows =
-        selected(
-                scores.values(),
-                scope,
-                date,
-                AlertScore::network,
-                AlertScore::processingDate,
-                AlertScore::windowDays)
-            .sorted(
-                Comparator.comparingDouble(AlertScore::score)
-                    .reversed()
-                    .thenComparing(AlertScore::network)
-                    .thenComparing(AlertScore::alertId))
-            .toList();
-    return page(date, rows, limit, offset);
+  public synchronized List<AlertRanking> rankings(PublishedRun run, long offset, int limit) {
+    return ofRun(rankings, run, Comparator.comparingInt(AlertRanking::rank), offset, limit);
   }
 
   @Override
-  public synchronized Optional<AlertScore> alertScore(String alertId, Optional<String> network) {
+  public synchronized List<RankedAlert> topRankings(PublishedRun run, int n) {
+    Map<String, AlertScore> byId = new HashMap<>();
+    for (AlertScore s :
+        ofRun(scores, run, Comparator.comparing(AlertScore::alertId), 0, Integer.MAX_VALUE)) {
+      byId.put(s.alertId(), s);
+    }
+    return rankings(run, 0, n).stream().map(r -> RankedAlert.of(r, byId.get(r.alertId()))).toList();
+  }
+
+  @Override
+  public synchronized List<ClusterScore> clusterScores(PublishedRun run, long offset, int limit) {
+    return ofRun(
+        clusters,
+        run,
+        Comparator.comparingDouble(ClusterScore::score)
+            .reversed()
+            .thenComparing(ClusterScore::clusterId),
+        offset,
+        limit);
+  }
+
+  @Override
+  public synchronized Optional<AlertScore> alertScore(
+      String alertId, Optional<String> network, Catalogue catalogue) {
     check();
     return scores.values().stream()
         .filter(s -> s.alertId().equals(alertId))
         .filter(s -> network.map(n -> n.equals(s.network())).orElse(true))
+        .filter(
+            s -> catalogue.isCurrent(s.network(), s.processingDate(), s.windowDays(), s.runId()))
         .sorted(
             Comparator.comparing(AlertScore::processingDate)
                 .reversed()
                 .thenComparingInt(AlertScore::windowDays)
                 .thenComparing(AlertScore::network))
         .findFirst();
-  }
-
-  @Override
-  public synchronized Page<AlertRanking> rankings(Scope scope, String date, int limit, int offset) {
-    List<AlertRanking> rows = rankingsOf(scope, date);
-    return page(date, rows, limit, offset);
-  }
-
-  private List<AlertRanking> rankingsOf(Scope scope, String date) {
-    return selected(
-            rankings.values(),
-            scope,
-            date,
-            AlertRanking::network,
-            AlertRanking::processingDate,
-            AlertRanking::windowDays)
-        .sorted(Comparator.comparingInt(AlertRanking::rank).thenComparing(AlertRanking::network))
-        .toList();
-  }
-
-  @Override
-  public synchronized Optional<Page<RankedAlert>> topRankings(Scope scope, int n) {
-    Optional<String> latest = latestDate(scope);
-    if (latest.isEmpty()) {
-      return Optional.empty();
-    }
-    String date = latest.get();
-    List<AlertRanking> all = rankingsOf(scope, date);
-    List<RankedAlert> top = new ArrayList<>();
-    for (AlertRanking r : all.subList(0, Math.min(n, all.size()))) {
-      AlertScore s =
-          scores.get(List.of(r.network(), r.processingDate(), r.windowDays(), r.alertId()));
-      top.add(
-          new RankedAlert(
-              r.network(),
-              r.processingDate(),
-              r.windowDays(),
-              r.rank(),
-              r.alertId(),
-              r.rankerScore(),
-              r.modelVersion(),
-              s != null,
-              s == null ? 0.0 : s.score(),
-              s == null ? null : s.priority(),
-              s == null ? null : s.address(),
-              s == null ? null : s.typologyType(),
-              s == null ? null : s.explanationJson()));
-    }
-    return Optional.of(new Page<>(date, all.size(), top));
-  }
-
-  @Override
-  public synchronized Page<ClusterScore> clusterScores(
-      Scope scope, String date, int limit, int offset) {
-    List<ClusterScore> rows =
-        selected(
-                clusters.values(),
-                scope,
-                date,
-                ClusterScore::network,
-                ClusterScore::processingDate,
-                ClusterScore::windowDays)
-            .sorted(
-                Comparator.comparingDouble(ClusterScore::score)
-                    .reversed()
-                    .thenComparing(ClusterScore::network)
-                    .thenComparing(ClusterScore::clusterId))
-            .toList();
-    return page(date, rows, limit, offset);
-  }
-
-  @Override
-  public synchronized List<BatchMetadata> metadata(Scope scope, String date) {
-    return selectedMetadata(scope, date)
-        .sorted(Comparator.comparing(BatchMetadata::network))
-        .toList();
-  }
-
-  @Override
-  public synchronized Optional<BatchMetadata> latestMetadata(Scope scope) {
-    check();
-    Stream<BatchMetadata> rows =
-        metadata.values().stream().filter(m -> inScope(scope, m.network(), m.windowDays()));
-    Comparator<BatchMetadata> order =
-        scope.network().isPresent()
-            ? Comparator.comparing(BatchMetadata::processingDate)
-                .reversed()
-                .thenComparingInt(BatchMetadata::windowDays)
-            : Comparator.comparingLong(BatchMetadata::processedAt)
-                .reversed()
-                .thenComparing(Comparator.comparing(BatchMetadata::processingDate).reversed())
-                .thenComparing(BatchMetadata::network)
-                .thenComparingInt(BatchMetadata::windowDays);
-    return rows.sorted(order).findFirst();
-  }
-
-  @Override
-  public synchronized List<BatchMetadata> metadataHistory(Scope scope, int limit) {
-    return selectedMetadata(scope, null)
-        .sorted(
-            Comparator.comparing(BatchMetadata::processingDate)
-                .reversed()
-                .thenComparing(BatchMetadata::network)
-                .thenComparingInt(BatchMetadata::windowDays))
-        .limit(limit)
-        .toList();
   }
 
   @Override
@@ -315,12 +240,16 @@ public final class InMemoryScoreRepository implements ScoreRepository {
                     .thenComparing(Comparator.comparing(LiveAlertScore::processingDate).reversed())
                     .thenComparingInt(LiveAlertScore::windowDays))
             .toList();
-    Page<LiveAlertScore> page = page("", rows, limit, offset);
-    return Page.undated(page.total(), page.items());
+    List<LiveAlertScore> items =
+        offset >= rows.size()
+            ? List.of()
+            : rows.subList(offset, (int) Math.min((long) offset + limit, rows.size()));
+    return Page.undated(rows.size(), items);
   }
 
   @Override
-  public synchronized List<LiveSummary> liveSummary(Optional<String> network, int limit) {
+  public synchronized List<LiveSummary> liveSummary(
+      Optional<String> network, int limit, Catalogue catalogue) {
     check();
     Map<List<Object>, List<LiveAlertScore>> groups = new HashMap<>();
     live.values().stream()
@@ -335,8 +264,9 @@ public final class InMemoryScoreRepository implements ScoreRepository {
     List<LiveSummary> rows = new ArrayList<>();
     groups.forEach(
         (key, scored) -> {
-          BatchMetadata batch = metadata.get(key);
-          BatchStatus status = batch == null ? null : batch.status();
+          Optional<BatchMetadata> batch =
+              catalogue.newestRun((String) key.get(0), (String) key.get(1), (Integer) key.get(2));
+          BatchStatus status = batch.map(BatchMetadata::status).orElse(null);
           rows.add(
               new LiveSummary(
                   (String) key.get(0),
@@ -346,7 +276,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
                   scored.stream().filter(LiveAlertScore::featuresMissing).count(),
                   scored.stream().mapToLong(LiveAlertScore::scoredAt).max().orElseThrow(),
                   status,
-                  status == BatchStatus.COMPLETED ? batch.alertScoresWritten() : null));
+                  status == BatchStatus.COMPLETED ? batch.get().alertScoresWritten() : null));
         });
     return rows.stream()
         .sorted(
@@ -358,69 +288,11 @@ public final class InMemoryScoreRepository implements ScoreRepository {
         .toList();
   }
 
-  private Stream<BatchMetadata> selectedMetadata(Scope scope, String date) {
-    return selected(
-        metadata.values(),
-        scope,
-        date,
-        BatchMetadata::network,
-        BatchMetadata::processingDate,
-        BatchMetadata::windowDays);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
   private void check() {
     RuntimeException e = failure;
     if (e != null) {
       throw e;
     }
-  }
-
-  private static boolean inScope(Scope scope, String network, int windowDays) {
-    return scope.coversNetwork(network)
-        && (scope.windowDays().isEmpty() || scope.windowDays().getAsInt() == windowDays);
-  }
-
-  /**
-   * Rows of the scope (and date, when not null) at the asked window, or else at the smallest window
-   * of their (network, date) in {@code rows}.
-   */
-  private <T> Stream<T> selected(
-      java.util.Collection<T> rows,
-      Scope scope,
-      String date,
-      Function<T, String> network,
-      Function<T, String> processingDate,
-      ToIntFunction<T> window) {
-    check();
-    Predicate<T> matches =
-        r ->
-            scope.coversNetwork(network.apply(r))
-                && (date == null || date.equals(processingDate.apply(r)));
-    List<T> candidates = rows.stream().filter(matches).toList();
-    if (scope.windowDays().isPresent()) {
-      int days = scope.windowDays().getAsInt();
-      return candidates.stream().filter(r -> window.applyAsInt(r) == days);
-    }
-    Map<List<String>, Integer> smallest = new HashMap<>();
-    for (T r : candidates) {
-      smallest.merge(
-          List.of(network.apply(r), processingDate.apply(r)), window.applyAsInt(r), Math::min);
-    }
-    return candidates.stream()
-        .filter(
-            r ->
-                smallest.get(List.of(network.apply(r), processingDate.apply(r)))
-                    == window.applyAsInt(r));
-  }
-
-  private static <T> Page<T> page(String date, List<T> rows, int limit, int offset) {
-    List<T> items =
-        offset >= rows.size()
-            ? List.of()
-            : rows.subList(offset, (int) Math.min((long) offset + limit, rows.size()));
-    return new Page<>(date, rows.size(), items);
   }
 
   /** Every stored row count, by table, for assertions. */
@@ -430,6 +302,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
             Map.entry("alert_rankings", rankings.size()),
             Map.entry("cluster_scores", clusters.size()),
             Map.entry("batch_metadata", metadata.size()),
+            Map.entry("published_runs", published.size()),
             Map.entry("alert_live_scores", live.size()))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }

@@ -6,25 +6,36 @@ import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.PublishedRun;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small set of stored results, shared by the HTTP tests (through {@link InMemoryScoreRepository})
- * and the ClickHouse tests, so both run against the same rows.
+ * A small set of stored results in the run model, shared by the HTTP tests (through {@link
+ * InMemoryScoreRepository}) and the ClickHouse tests, so both run against the same rows.
+ *
+ * <p>Published runs (each with a {@code published_runs} pointer), version {@link #CURRENT}:
  *
  * <ul>
- *   <li>ethereum 2024-03-02, window 7: alerts eth-a1..eth-a5 (two share the score 0.7), six
- *       rankings (eth-a6 ranked but not scored), two clusters, metadata COMPLETED;
+ *   <li>ethereum 2024-03-02, window 7, run {@link #RUN_D2}: alerts eth-a1..eth-a5 (two share the
+ *       score 0.7), six rankings (eth-a6 ranked but not scored), two clusters, metadata COMPLETED;
  *   <li>ethereum 2024-03-01, windows 7 and 30: alerts eth-b1..eth-b3 (window 7) and eth-b1, eth-c1
  *       (window 30), rankings, a cluster and metadata for both windows;
  *   <li>bitcoin 2024-03-01, window 7: alerts btc-a1, btc-a2, rankings, a cluster, and the metadata
- *       row with the greatest processed_at of all;
- *   <li>bitcoin 2024-02-28, window 7: one alert and a PROCESSING metadata row.
+ *       row with the greatest processed_at of all.
  * </ul>
  *
- * Every row exists in a stale version 1 (score 0.01, model "old", status PROCESSING) and the real
- * version 2: a replay that must replace, not duplicate.
+ * Runs that must never be served:
+ *
+ * <ul>
+ *   <li>ethereum 2024-03-02 run {@link #SUPERSEDED_D2} (version {@link #STALE}, published before
+ *       {@link #RUN_D2} replaced it, its older pointer kept): eth-a1, eth-a2 with other scores,
+ *       eth-gone (an alert only that run has), seven rankings, a cluster eth-c-old;
+ *   <li>ethereum 2024-03-02 run {@link #FAILED_D2} (newer than the published one, version 3,
+ *       FAILED): eth-a1 and eth-failed, no pointer;
+ *   <li>bitcoin 2024-02-28: its only run is PROCESSING (one alert btc-z1 already stored): not a
+ *       date.
+ * </ul>
  *
  * <p>Live scores ({@link #liveScores}), whose version is their scoring time: a stale first score
  * without features 500 ms before the current re-score.
@@ -63,62 +74,140 @@ public final class TestData {
 
   public static final long STALE = 1;
   public static final long CURRENT = 2;
+  public static final long FAILED = 3;
+
+  /** The published run of most dates. */
+  public static final String RUN = "run-1";
+
+  /** ethereum 2024-03-02: its published run, the one it superseded, and a newer failed one. */
+  public static final String RUN_D2 = "run-2";
+
+  public static final String SUPERSEDED_D2 = "run-1";
+  public static final String FAILED_D2 = "run-3";
 
   private TestData() {}
 
-  public static List<AlertScore> alertScores(long version) {
+  /** The rows of the published runs. */
+  public static List<AlertScore> alertScores() {
     List<AlertScore> rows = new ArrayList<>();
-    rows.add(score(ETH, D2, 7, "eth-a1", 0.91, "high", version));
-    rows.add(score(ETH, D2, 7, "eth-a2", 0.20, "low", version));
-    rows.add(score(ETH, D2, 7, "eth-a3", 0.70, "medium", version));
-    rows.add(score(ETH, D2, 7, "eth-a4", 0.55, "medium", version));
-    rows.add(score(ETH, D2, 7, "eth-a5", 0.70, "medium", version));
-    rows.add(score(ETH, D1, 7, "eth-b1", 0.40, "low", version));
-    rows.add(score(ETH, D1, 7, "eth-b2", 0.80, "high", version));
-    rows.add(score(ETH, D1, 7, "eth-b3", 0.10, "low", version));
-    rows.add(score(ETH, D1, 30, "eth-b1", 0.66, "medium", version));
-    rows.add(score(ETH, D1, 30, "eth-c1", 0.33, "low", version));
-    rows.add(score(BTC, D1, 7, "btc-a1", 0.85, "high", version));
-    rows.add(score(BTC, D1, 7, "btc-a2", 0.15, "low", version));
-    rows.add(score(BTC, D0, 7, "btc-z1", 0.50, "medium", version));
+    rows.add(score(ETH, D2, 7, RUN_D2, "eth-a1", 0.91, "high", CURRENT));
+    rows.add(score(ETH, D2, 7, RUN_D2, "eth-a2", 0.20, "low", CURRENT));
+    rows.add(score(ETH, D2, 7, RUN_D2, "eth-a3", 0.70, "medium", CURRENT));
+    rows.add(score(ETH, D2, 7, RUN_D2, "eth-a4", 0.55, "medium", CURRENT));
+    rows.add(score(ETH, D2, 7, RUN_D2, "eth-a5", 0.70, "medium", CURRENT));
+    rows.add(score(ETH, D1, 7, RUN, "eth-b1", 0.40, "low", CURRENT));
+    rows.add(score(ETH, D1, 7, RUN, "eth-b2", 0.80, "high", CURRENT));
+    rows.add(score(ETH, D1, 7, RUN, "eth-b3", 0.10, "low", CURRENT));
+    rows.add(score(ETH, D1, 30, RUN, "eth-b1", 0.66, "medium", CURRENT));
+    rows.add(score(ETH, D1, 30, RUN, "eth-c1", 0.33, "low", CURRENT));
+    rows.add(score(BTC, D1, 7, RUN, "btc-a1", 0.85, "high", CURRENT));
+    rows.add(score(BTC, D1, 7, RUN, "btc-a2", 0.15, "low", CURRENT));
     return rows;
   }
 
-  public static List<AlertRanking> rankings(long version) {
+  /** The rows of runs that are not published: superseded, failed, processing. */
+  public static List<AlertScore> unpublishedAlertScores() {
+    List<AlertScore> rows = new ArrayList<>();
+    rows.add(score(ETH, D2, 7, SUPERSEDED_D2, "eth-a1", 0.01, "low", STALE));
+    rows.add(score(ETH, D2, 7, SUPERSEDED_D2, "eth-a2", 0.01, "low", STALE));
+    rows.add(score(ETH, D2, 7, SUPERSEDED_D2, "eth-gone", 0.99, "high", STALE));
+    rows.add(score(ETH, D2, 7, FAILED_D2, "eth-a1", 0.02, "low", FAILED));
+    rows.add(score(ETH, D2, 7, FAILED_D2, "eth-failed", 0.98, "high", FAILED));
+    rows.add(score(BTC, D0, 7, RUN, "btc-z1", 0.50, "medium", CURRENT));
+    return rows;
+  }
+
+  public static List<AlertRanking> rankings() {
     List<AlertRanking> rows = new ArrayList<>();
     String[] d2 = {"eth-a1", "eth-a3", "eth-a5", "eth-a4", "eth-a2", "eth-a6"};
     for (int i = 0; i < d2.length; i++) {
-      rows.add(
-          ranking(ETH, D2, 7, i + 1, version == STALE ? d2[d2.length - 1 - i] : d2[i], version));
+      rows.add(ranking(ETH, D2, 7, RUN_D2, i + 1, d2[i], CURRENT));
     }
-    rows.add(ranking(ETH, D1, 7, 1, "eth-b2", version));
-    rows.add(ranking(ETH, D1, 7, 2, "eth-b1", version));
-    rows.add(ranking(ETH, D1, 7, 3, "eth-b3", version));
-    rows.add(ranking(ETH, D1, 30, 1, "eth-b1", version));
-    rows.add(ranking(ETH, D1, 30, 2, "eth-c1", version));
-    rows.add(ranking(BTC, D1, 7, 1, "btc-a1", version));
-    rows.add(ranking(BTC, D1, 7, 2, "btc-a2", version));
+    rows.add(ranking(ETH, D1, 7, RUN, 1, "eth-b2", CURRENT));
+    rows.add(ranking(ETH, D1, 7, RUN, 2, "eth-b1", CURRENT));
+    rows.add(ranking(ETH, D1, 7, RUN, 3, "eth-b3", CURRENT));
+    rows.add(ranking(ETH, D1, 30, RUN, 1, "eth-b1", CURRENT));
+    rows.add(ranking(ETH, D1, 30, RUN, 2, "eth-c1", CURRENT));
+    rows.add(ranking(BTC, D1, 7, RUN, 1, "btc-a1", CURRENT));
+    rows.add(ranking(BTC, D1, 7, RUN, 2, "btc-a2", CURRENT));
     return rows;
   }
 
-  public static List<ClusterScore> clusterScores(long version) {
+  /** The superseded run ranked seven alerts, the last one at a rank the current run lacks. */
+  public static List<AlertRanking> unpublishedRankings() {
+    List<AlertRanking> rows = new ArrayList<>();
+    String[] old = {"eth-gone", "eth-a2", "eth-a1", "eth-a4", "eth-a3", "eth-a5", "eth-a6"};
+    for (int i = 0; i < old.length; i++) {
+      rows.add(ranking(ETH, D2, 7, SUPERSEDED_D2, i + 1, old[i], STALE));
+    }
+    return rows;
+  }
+
+  public static List<ClusterScore> clusterScores() {
     List<ClusterScore> rows = new ArrayList<>();
-    rows.add(cluster(ETH, D2, 7, "eth-c-1", 0.75, 3, version));
-    rows.add(cluster(ETH, D2, 7, "eth-c-2", 0.35, 2, version));
-    rows.add(cluster(ETH, D1, 7, "eth-c-3", 0.60, 2, version));
-    rows.add(cluster(ETH, D1, 30, "eth-c-4", 0.10, 2, version));
-    rows.add(cluster(BTC, D1, 7, "btc-c-1", 0.90, 2, version));
+    rows.add(cluster(ETH, D2, 7, RUN_D2, "eth-c-1", 0.75, 3, CURRENT));
+    rows.add(cluster(ETH, D2, 7, RUN_D2, "eth-c-2", 0.35, 2, CURRENT));
+    rows.add(cluster(ETH, D1, 7, RUN, "eth-c-3", 0.60, 2, CURRENT));
+    rows.add(cluster(ETH, D1, 30, RUN, "eth-c-4", 0.10, 2, CURRENT));
+    rows.add(cluster(BTC, D1, 7, RUN, "btc-c-1", 0.90, 2, CURRENT));
     return rows;
   }
 
-  public static List<BatchMetadata> metadata(long version) {
+  public static List<ClusterScore> unpublishedClusterScores() {
+    return List.of(cluster(ETH, D2, 7, SUPERSEDED_D2, "eth-c-old", 0.95, 4, STALE));
+  }
+
+  /** One row per run, the final state of each (PROCESSING rows of finished runs included). */
+  public static List<BatchMetadata> metadata() {
     List<BatchMetadata> rows = new ArrayList<>();
-    rows.add(metadata(ETH, D2, 7, BatchStatus.COMPLETED, 5, 1_709_400_000_000L, version));
-    rows.add(metadata(ETH, D1, 7, BatchStatus.COMPLETED, 3, 1_709_300_000_000L, version));
-    rows.add(metadata(ETH, D1, 30, BatchStatus.COMPLETED, 2, 1_709_300_100_000L, version));
-    rows.add(metadata(BTC, D1, 7, BatchStatus.COMPLETED, 2, 1_709_500_000_000L, version));
-    rows.add(metadata(BTC, D0, 7, BatchStatus.PROCESSING, 1, 1_709_100_000_000L, version));
+    rows.add(metadata(ETH, D2, 7, RUN_D2, BatchStatus.COMPLETED, 5, 1_709_400_000_000L, CURRENT));
+    rows.add(metadata(ETH, D1, 7, RUN, BatchStatus.COMPLETED, 3, 1_709_300_000_000L, CURRENT));
+    rows.add(metadata(ETH, D1, 30, RUN, BatchStatus.COMPLETED, 2, 1_709_300_100_000L, CURRENT));
+    rows.add(metadata(BTC, D1, 7, RUN, BatchStatus.COMPLETED, 2, 1_709_500_000_000L, CURRENT));
+    rows.add(
+        metadata(ETH, D2, 7, SUPERSEDED_D2, BatchStatus.COMPLETED, 3, 1_709_390_000_000L, STALE));
+    rows.add(metadata(ETH, D2, 7, FAILED_D2, BatchStatus.FAILED, 2, 1_709_410_000_000L, FAILED));
+    rows.add(metadata(BTC, D0, 7, RUN, BatchStatus.PROCESSING, 1, 1_709_100_000_000L, CURRENT));
     return rows;
+  }
+
+  /** The PROCESSING metadata row of a batch whose first run has just begun. */
+  public static BatchMetadata processing(String network, String date) {
+    return metadata(network, date, 7, RUN, BatchStatus.PROCESSING, 0, LIVE_T, 1);
+  }
+
+  /** The pointers: one per published run, and the superseded run's older one. */
+  public static List<PublishedRun> published() {
+    List<PublishedRun> rows = new ArrayList<>();
+    rows.add(pointer(ETH, D2, 7, SUPERSEDED_D2, 3, 7, 1, STALE));
+    rows.add(pointer(ETH, D2, 7, RUN_D2, 5, 6, 2, CURRENT));
+    rows.add(pointer(ETH, D1, 7, RUN, 3, 3, 1, CURRENT));
+    rows.add(pointer(ETH, D1, 30, RUN, 2, 2, 1, CURRENT));
+    rows.add(pointer(BTC, D1, 7, RUN, 2, 2, 1, CURRENT));
+    return rows;
+  }
+
+  public static PublishedRun pointer(
+      String network,
+      String date,
+      int window,
+      String runId,
+      long scores,
+      long rankings,
+      long clusters,
+      long version) {
+    return new PublishedRun(
+        network,
+        date,
+        window,
+        runId,
+        scores,
+        rankings,
+        clusters,
+        "{\"alert_scorer\":\"1.2.0\"}",
+        1_709_400_000_000L + version,
+        1_709_400_000_100L + version,
+        version);
   }
 
   /** Live scores in the stale (first score, without features) or current (re-score) version. */
@@ -136,14 +225,18 @@ public final class TestData {
     return rows;
   }
 
-  /** The stale and the current rows of every table, in one repository. */
+  /** Every row of every run, pointers and live scores, in one repository. */
   public static InMemoryScoreRepository inMemory() {
     InMemoryScoreRepository repository = new InMemoryScoreRepository();
+    alertScores().forEach(repository::add);
+    unpublishedAlertScores().forEach(repository::add);
+    rankings().forEach(repository::add);
+    unpublishedRankings().forEach(repository::add);
+    clusterScores().forEach(repository::add);
+    unpublishedClusterScores().forEach(repository::add);
+    metadata().forEach(repository::add);
+    published().forEach(repository::add);
     for (long version : new long[] {STALE, CURRENT}) {
-      alertScores(version).forEach(repository::add);
-      rankings(version).forEach(repository::add);
-      clusterScores(version).forEach(repository::add);
-      metadata(version).forEach(repository::add);
       liveScores(version).forEach(repository::add);
     }
     return repository;
@@ -170,6 +263,7 @@ public final class TestData {
         network,
         date,
         window,
+        RUN,
         id,
         "0x" + id,
         "layering",
@@ -185,60 +279,71 @@ public final class TestData {
         at);
   }
 
-  static AlertScore score(
+  public static AlertScore score(
       String network,
       String date,
       int window,
+      String runId,
       String id,
       double score,
       String priority,
       long version) {
-    boolean stale = version == STALE;
+    boolean current = version == CURRENT;
     return new AlertScore(
         network,
         date,
         window,
+        runId,
         id,
         "0x" + id,
         "layering",
-        stale ? 0.01 : score,
-        stale ? "low" : priority,
-        stale ? "old" : "alert-scorer-1.2.0",
-        stale ? "00" : "ab12cd",
-        stale ? "[]" : EXPLANATION,
+        score,
+        priority,
+        current ? "alert-scorer-1.2.0" : "old",
+        current ? "ab12cd" : "00",
+        current ? EXPLANATION : "[]",
         12.5,
         1_709_400_000_000L + version,
         version);
   }
 
   static AlertRanking ranking(
-      String network, String date, int window, int rank, String id, long version) {
-    boolean stale = version == STALE;
+      String network, String date, int window, String runId, int rank, String id, long version) {
+    boolean current = version == CURRENT;
     return new AlertRanking(
         network,
         date,
         window,
+        runId,
         rank,
         id,
-        stale ? 0.0 : 10.0 - rank,
-        stale ? "old" : "alert-ranker-1.0.0",
+        current ? 10.0 - rank : 0.0,
+        current ? "alert-ranker-1.0.0" : "old",
         1_709_400_000_000L + version,
         version);
   }
 
   static ClusterScore cluster(
-      String network, String date, int window, String id, double score, int alerts, long version) {
-    boolean stale = version == STALE;
+      String network,
+      String date,
+      int window,
+      String runId,
+      String id,
+      double score,
+      int alerts,
+      long version) {
+    boolean current = version == CURRENT;
     return new ClusterScore(
         network,
         date,
         window,
+        runId,
         id,
-        stale ? 0.01 : score,
+        score,
         score >= 0.7 ? "high" : "medium",
         alerts,
         1000.0 * alerts,
-        stale ? "old" : "cluster-scorer-1.0.0",
+        current ? "cluster-scorer-1.0.0" : "old",
         "ef34",
         1_709_400_000_000L + version,
         version);
@@ -248,16 +353,18 @@ public final class TestData {
       String network,
       String date,
       int window,
+      String runId,
       BatchStatus status,
       long alerts,
       long processedAt,
       long version) {
-    boolean stale = version == STALE;
+    boolean done = status == BatchStatus.COMPLETED;
     return new BatchMetadata(
         network,
         date,
         window,
-        stale ? BatchStatus.PROCESSING : status,
+        runId,
+        status,
         alerts,
         alerts * 3,
         1,
@@ -266,9 +373,9 @@ public final class TestData {
         alerts * 3,
         1,
         alerts * 2,
-        stale ? 0 : alerts,
-        stale ? 0 : alerts,
-        stale ? 0 : 1,
+        done ? alerts : 0,
+        done ? alerts : 0,
+        done ? 1 : 0,
         1.5,
         2.5,
         3.5,
@@ -276,9 +383,9 @@ public final class TestData {
         5.5,
         17.5,
         "{\"alert_scorer\":\"1.2.0\"}",
-        "",
+        status == BatchStatus.FAILED ? "batch timed out" : "",
         processedAt - 60_000,
-        stale ? processedAt - 30_000 : processedAt,
+        processedAt,
         version);
   }
 }

@@ -1,52 +1,50 @@
 package io.alertscoring.api;
 
+import io.alertscoring.api.store.Catalogue;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The networks with stored results, kept in memory so that checking {@code ?network=} costs no
- * query (listing them scans the tables).
+ * The {@link Catalogue} (published runs and every run's metadata) kept in memory, so that checking
+ * {@code ?network=} and a date, and choosing the run a request reads, cost no query.
  *
  * <ul>
- *   <li>The first use loads the list, in the caller's thread; a failure propagates to it.
- *   <li>Once the list is {@code maxAge} old, the next use hands one refresh to the background
- *       executor and is answered, like every use until the refresh is done, from the list in hand.
- *       A failed refresh is logged and tried again at a later use, at most once per {@code
- *       retryInterval}; the old list keeps being served meanwhile.
- *   <li>A name that is not in the list is looked up again, in the caller's thread, when the last
- *       load began at least {@code retryInterval} ago: a brand-new network is found within about
- *       that interval, and unknown names (a typo, a scan) cost storage at most one query per
- *       interval. Storage failing during that reload propagates.
+ *   <li>The first use loads the catalogue, in the caller's thread; a failure propagates to it.
+ *   <li>Once the catalogue is {@code maxAge} old, the next use hands one refresh to the background
+ *       executor and is answered, like every use until the refresh is done, from the catalogue in
+ *       hand. A failed refresh is logged and tried again at a later use, at most once per {@code
+ *       retryInterval}; the old catalogue keeps being served meanwhile.
+ *   <li>A network or date that is not in the catalogue is looked up again, in the caller's thread,
+ *       when the last load began at least {@code retryInterval} ago: a brand-new network is found
+ *       within about that interval, and unknown names (a typo, a scan) cost storage at most one
+ *       query per interval. Storage failing during that reload propagates.
  * </ul>
  *
  * Thread-safe; loads never overlap.
  */
-final class NetworkCatalogue implements AutoCloseable {
+final class CatalogueCache implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NetworkCatalogue.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogueCache.class);
 
-  /** How old the list may be before a refresh is started. */
+  /** How old the catalogue may be before a refresh is started. */
   static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(5);
 
   /** The least time between two loads started by misses or after a failure. */
   static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
 
-  private record Snapshot(List<String> names, Set<String> lookup, long loadedAt) {}
+  private record Snapshot(Catalogue catalogue, long loadedAt) {}
 
-  private final Supplier<? extends Collection<String>> source;
+  private final Supplier<Catalogue> source;
   private final LongSupplier nanoClock;
   private final long maxAgeNanos;
   private final long retryIntervalNanos;
@@ -58,12 +56,12 @@ final class NetworkCatalogue implements AutoCloseable {
   private volatile long lastLoadStartedAt;
 
   /**
-   * @param source the networks as storage has them now (may be slow, may throw)
+   * @param source the catalogue as storage has it now (may be slow, may throw)
    * @param nanoClock {@link System#nanoTime()} or a fake
    * @param refresher runs background refreshes
    */
-  NetworkCatalogue(
-      Supplier<? extends Collection<String>> source,
+  CatalogueCache(
+      Supplier<Catalogue> source,
       LongSupplier nanoClock,
       Duration maxAge,
       Duration retryInterval,
@@ -71,8 +69,8 @@ final class NetworkCatalogue implements AutoCloseable {
     this(source, nanoClock, maxAge, retryInterval, refresher, null);
   }
 
-  private NetworkCatalogue(
-      Supplier<? extends Collection<String>> source,
+  private CatalogueCache(
+      Supplier<Catalogue> source,
       LongSupplier nanoClock,
       Duration maxAge,
       Duration retryInterval,
@@ -90,36 +88,52 @@ final class NetworkCatalogue implements AutoCloseable {
    * A catalogue over {@code source} with the default ages, refreshing on a daemon thread of its own
    * that {@link #close()} stops.
    */
-  static NetworkCatalogue over(Supplier<? extends Collection<String>> source, LongSupplier clock) {
+  static CatalogueCache over(Supplier<Catalogue> source, LongSupplier clock) {
     ExecutorService thread =
         Executors.newSingleThreadExecutor(
             task -> {
-              Thread t = new Thread(task, "network-catalogue-refresh");
+              Thread t = new Thread(task, "catalogue-refresh");
               t.setDaemon(true);
               return t;
             });
-    return new NetworkCatalogue(
+    return new CatalogueCache(
         source, clock, DEFAULT_MAX_AGE, DEFAULT_RETRY_INTERVAL, thread, thread);
   }
 
-  /** Every known network, sorted by name. */
-  List<String> networks() {
-    return current().names();
+  /** The catalogue in hand (loading the first one; an old one starts a background refresh). */
+  Catalogue catalogue() {
+    return current().catalogue();
   }
 
-  /** True if {@code network} has stored results, reloading (rate-limited) before saying no. */
+  /** Every known network, sorted by name. */
+  java.util.List<String> networks() {
+    return catalogue().networks();
+  }
+
+  /** True if {@code network} is known, reloading (rate-limited) before saying no. */
   boolean contains(String network) {
-    if (current().lookup().contains(network)) {
-      return true;
+    return having(c -> c.knows(network)).knows(network);
+  }
+
+  /**
+   * The catalogue in hand if {@code wanted} holds for it; else, when the last load began at least
+   * the retry interval ago, a catalogue loaded now (in the caller's thread); else the one in hand.
+   * The caller tests {@code wanted} again on the answer.
+   */
+  Catalogue having(Predicate<Catalogue> wanted) {
+    Catalogue c = current().catalogue();
+    if (wanted.test(c)) {
+      return c;
     }
     synchronized (loadLock) {
-      if (snapshot.lookup().contains(network)) {
-        return true; // loaded while this thread waited
+      c = snapshot.catalogue();
+      if (wanted.test(c)) {
+        return c; // loaded while this thread waited
       }
       if (nanoClock.getAsLong() - lastLoadStartedAt < retryIntervalNanos) {
-        return false;
+        return c;
       }
-      return load().lookup().contains(network);
+      return load().catalogue();
     }
   }
 
@@ -130,7 +144,7 @@ final class NetworkCatalogue implements AutoCloseable {
     }
   }
 
-  /** The list in hand (loading the first one), starting a background refresh when it is old. */
+  /** The snapshot in hand (loading the first one), starting a background refresh when old. */
   private Snapshot current() {
     Snapshot s = snapshot;
     if (s == null) {
@@ -161,18 +175,17 @@ final class NetworkCatalogue implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.warn(
-          "could not refresh the list of networks, serving the previous one: {}", e.toString());
+          "could not refresh the catalogue of runs, serving the previous one: {}", e.toString());
     } finally {
       refreshing.set(false);
     }
   }
 
-  /** Loads the list now; the caller holds {@link #loadLock}. */
+  /** Loads the catalogue now; the caller holds {@link #loadLock}. */
   private Snapshot load() {
     long startedAt = nanoClock.getAsLong();
     lastLoadStartedAt = startedAt;
-    List<String> names = List.copyOf(new TreeSet<>(source.get()));
-    Snapshot loaded = new Snapshot(names, Set.copyOf(names), startedAt);
+    Snapshot loaded = new Snapshot(Objects.requireNonNull(source.get(), "catalogue"), startedAt);
     snapshot = loaded;
     return loaded;
   }

@@ -3,7 +3,9 @@ package io.alertscoring.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alertscoring.api.store.Catalogue;
 import io.alertscoring.api.store.RepositoryException;
+import io.alertscoring.schemas.output.PublishedRun;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,34 +23,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** {@link NetworkCatalogue} on a fake clock and a background executor the test runs by hand. */
-class NetworkCatalogueTest {
+/** {@link CatalogueCache} on a fake clock and a background executor the test runs by hand. */
+class CatalogueCacheTest {
 
   private static final Duration MAX_AGE = Duration.ofSeconds(5);
   private static final Duration RETRY = Duration.ofSeconds(1);
 
   /** The networks storage holds; every read of it is counted. */
-  private static final class Storage implements Supplier<Collection<String>> {
+  /** A catalogue with one published run of each network. */
+  static Catalogue catalogueOf(Collection<String> networks) {
+    List<PublishedRun> runs = new ArrayList<>();
+    for (String network : networks) {
+      runs.add(new PublishedRun(network, "2024-03-01", 7, "run-1", 1, 1, 1, "{}", 1, 2, 1));
+    }
+    return new Catalogue(runs, List.of());
+  }
+
+  private static final class Storage implements Supplier<Catalogue> {
     final List<String> networks = new CopyOnWriteArrayList<>(List.of("ethereum", "bitcoin"));
     final AtomicInteger reads = new AtomicInteger();
     volatile RuntimeException failure;
 
     @Override
-    public Collection<String> get() {
+    public Catalogue get() {
       reads.incrementAndGet();
       RuntimeException e = failure;
       if (e != null) {
         throw e;
       }
-      return new ArrayList<>(networks);
+      return catalogueOf(networks);
     }
   }
 
   private final Storage storage = new Storage();
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final Queue<Runnable> background = new ArrayDeque<>();
-  private final NetworkCatalogue catalogue =
-      new NetworkCatalogue(storage, now::get, MAX_AGE, RETRY, background::add);
+  private final CatalogueCache catalogue =
+      new CatalogueCache(storage, now::get, MAX_AGE, RETRY, background::add);
 
   private void advance(Duration by) {
     now.addAndGet(by.toNanos());
@@ -181,8 +192,8 @@ class NetworkCatalogueTest {
   void concurrent_first_uses_load_once() throws Exception {
     CountDownLatch slow = new CountDownLatch(1);
     AtomicInteger reads = new AtomicInteger();
-    NetworkCatalogue blocking =
-        new NetworkCatalogue(
+    CatalogueCache blocking =
+        new CatalogueCache(
             () -> {
               reads.incrementAndGet();
               try {
@@ -190,7 +201,7 @@ class NetworkCatalogueTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              return List.of("ethereum");
+              return catalogueOf(List.of("ethereum"));
             },
             now::get,
             MAX_AGE,
@@ -215,11 +226,11 @@ class NetworkCatalogueTest {
 
   @Test
   void the_default_catalogue_refreshes_on_its_own_thread_and_closes() throws Exception {
-    NetworkCatalogue real = NetworkCatalogue.over(storage, now::get);
+    CatalogueCache real = CatalogueCache.over(storage, now::get);
     try {
       assertThat(real.networks()).containsExactly("bitcoin", "ethereum");
       storage.networks.add("solana");
-      advance(NetworkCatalogue.DEFAULT_MAX_AGE);
+      advance(CatalogueCache.DEFAULT_MAX_AGE);
       real.networks();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (!real.networks().contains("solana") && System.nanoTime() < deadline) {
@@ -229,7 +240,7 @@ class NetworkCatalogueTest {
     } finally {
       real.close();
     }
-    advance(NetworkCatalogue.DEFAULT_MAX_AGE);
+    advance(CatalogueCache.DEFAULT_MAX_AGE);
     assertThat(real.networks()).contains("solana"); // closed: still answers from memory
   }
 }
