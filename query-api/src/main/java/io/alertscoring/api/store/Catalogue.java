@@ -214,11 +214,13 @@ public final class Catalogue {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Catalogue c && c.published.equals(published) && c.runs.equals(runs);
+    return o instanceof Catalogue c
+        && c.published.equals(published)
+        && Set.copyOf(c.runs).equals(Set.copyOf(runs));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(published, runs);
+    return Objects.hash(published, Set.copyOf(runs));
   }
 }
