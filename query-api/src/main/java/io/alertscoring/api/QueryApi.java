@@ -106,13 +106,21 @@ public final class QueryApi {
             return t;
           });
   private final ObjectMapper mapper = OutputJson.mapper();
-  private final Map<String, List<RankedAlert>> topCache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<RankedAlert>> eldest) {
-          return size() > TOP_CACHE_SIZE;
-        }
-      };
+  private final Map<String, List<RankedAlert>> topCache = lru(TOP_CACHE_SIZE);
+  private final Map<String, String> topBodies = lru(TOP_CACHE_SIZE);
+
+  private static <V> Map<String, V> lru(int size) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > size;
+      }
+    };
+  }
+
+  private static String runKey(PublishedRun run) {
+    return run.network() + "/" + run.processingDate() + "/" + run.windowDays() + "/" + run.runId();
+  }
 
   private QueryApi(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
     this.repository = Objects.requireNonNull(repository, "repository");
@@ -314,10 +322,32 @@ public final class QueryApi {
             Function.identity()));
   }
 
-  private void topRankings(Context ctx) {
+  /**
+   * The rendered answer is cached too: it is a function of the scope's network, the runs and {@code
+   * n}, and a run never changes (the request then costs no query and no JSON parsing).
+   */
+  private void topRankings(Context ctx) throws JsonProcessingException {
     int n = Params.topN(ctx);
     DatedScope dated = latest(ctx);
     List<PublishedRun> runs = runs(dated);
+    StringBuilder key = new StringBuilder(dated.scope.network().orElse("*")).append('|').append(n);
+    for (PublishedRun run : runs) {
+      key.append('|').append(runKey(run));
+    }
+    String cached;
+    synchronized (topBodies) {
+      cached = topBodies.get(key.toString());
+    }
+    if (cached == null) {
+      cached = mapper.writeValueAsString(topBody(dated, runs, n));
+      synchronized (topBodies) {
+        topBodies.put(key.toString(), cached);
+      }
+    }
+    ctx.contentType("application/json").result(cached);
+  }
+
+  private Map<String, Object> topBody(DatedScope dated, List<PublishedRun> runs, int n) {
     List<RankedAlert> items = new ArrayList<>();
     long total = 0;
     for (PublishedRun run : runs) {
@@ -327,7 +357,7 @@ public final class QueryApi {
     items.sort(Comparator.comparingInt(RankedAlert::rank).thenComparing(RankedAlert::network));
     Page<RankedAlert> page =
         new Page<>(dated.date, total, items.size() > n ? items.subList(0, n) : items);
-    ctx.json(listBody(dated.scope, page, n, 0, this::rankedView));
+    return listBody(dated.scope, page, n, 0, this::rankedView);
   }
 
   private void clusterScores(Context ctx, DatedScope dated) {
@@ -478,16 +508,7 @@ public final class QueryApi {
 
   /** The top {@code n} of a published run, from the cache when asked before. */
   private List<RankedAlert> top(PublishedRun run, int n) {
-    String key =
-        run.network()
-            + "/"
-            + run.processingDate()
-            + "/"
-            + run.windowDays()
-            + "/"
-            + run.runId()
-            + "/"
-            + n;
+    String key = runKey(run) + "/" + n;
     synchronized (topCache) {
       List<RankedAlert> hit = topCache.get(key);
       if (hit != null) {

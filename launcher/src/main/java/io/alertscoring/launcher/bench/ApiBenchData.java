@@ -1,5 +1,8 @@
 package io.alertscoring.launcher.bench;
 
+import io.alertscoring.schemas.ddl.ClickHouseDdl;
+import io.alertscoring.schemas.ddl.Table;
+import io.alertscoring.schemas.ddl.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,56 +84,9 @@ final class ApiBenchData {
     return prefix + "-" + date + "-" + n;
   }
 
-  /** The DDL of the tables (issue 10's run model), one statement each. */
+  /** The DDL of the output tables and the index view, from the catalogue {@link Tables}. */
   static List<String> ddl() {
-    return List.of(
-        "CREATE TABLE IF NOT EXISTS alert_scores (network String, processing_date Date,"
-            + " window_days UInt16, run_id String, alert_id String, address String,"
-            + " typology_type String, score Float64, priority String, model_version String,"
-            + " model_sha256 String, explanation_json String, latency_ms Float64,"
-            + " processed_at UInt64, version UInt64) ENGINE = ReplacingMergeTree(version)"
-            + " PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, run_id, alert_id)",
-        "CREATE TABLE IF NOT EXISTS alert_rankings (network String, processing_date Date,"
-            + " window_days UInt16, run_id String, rank UInt32, alert_id String,"
-            + " ranker_score Float64, model_version String, processed_at UInt64, version UInt64)"
-            + " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, run_id, rank)",
-        "CREATE TABLE IF NOT EXISTS cluster_scores (network String, processing_date Date,"
-            + " window_days UInt16, run_id String, cluster_id String, score Float64,"
-            + " priority String, alert_count UInt32, total_volume_usd Float64,"
-            + " model_version String, model_sha256 String, processed_at UInt64, version UInt64)"
-            + " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, run_id, cluster_id)",
-        "CREATE TABLE IF NOT EXISTS batch_metadata (network String, processing_date Date,"
-            + " window_days UInt16, run_id String, status String, alerts_received UInt64,"
-            + " features_received UInt64, clusters_received UInt64, money_flows_received UInt64,"
-            + " alerts_expected UInt64, features_expected UInt64, clusters_expected UInt64,"
-            + " money_flows_expected UInt64, alert_scores_written UInt64, rankings_written UInt64,"
-            + " cluster_scores_written UInt64, assembly_ms Float64, feature_ms Float64,"
-            + " scoring_ms Float64, ranking_ms Float64, cluster_scoring_ms Float64,"
-            + " total_ms Float64, model_versions String, error_message String,"
-            + " started_at UInt64, processed_at UInt64, version UInt64)"
-            + " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, processing_date, window_days, run_id)",
-        "CREATE TABLE IF NOT EXISTS alert_live_scores (network String, processing_date Date,"
-            + " window_days UInt16, run_id String, alert_id String, address String,"
-            + " typology_type String, score Float64, priority String, model_version String,"
-            + " model_sha256 String, explanation_json String, features_missing UInt8,"
-            + " received_at UInt64, scored_at UInt64, latency_ms Float64, version UInt64)"
-            + " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(processing_date)"
-            + " ORDER BY (network, alert_id, processing_date, window_days)",
-        "CREATE TABLE IF NOT EXISTS published_runs (network String, processing_date Date,"
-            + " window_days UInt16, run_id String, alert_scores UInt64, rankings UInt64,"
-            + " cluster_scores UInt64, model_versions String, closed_at UInt64,"
-            + " published_at UInt64, version UInt64) ENGINE = ReplacingMergeTree(version)"
-            + " ORDER BY (network, processing_date, window_days)",
-        "CREATE TABLE IF NOT EXISTS alert_score_index (network String, alert_id String,"
-            + " processing_date Date, window_days UInt16, run_id String)"
-            + " ENGINE = ReplacingMergeTree()"
-            + " ORDER BY (network, alert_id, processing_date, window_days, run_id)",
-        "CREATE MATERIALIZED VIEW IF NOT EXISTS alert_score_index_mv TO alert_score_index AS"
-            + " SELECT network, alert_id, processing_date, window_days, run_id FROM alert_scores");
+    return ClickHouseDdl.outputTables();
   }
 
   /** The tables {@link #ddl} creates, the view first (dropping it before its target). */
@@ -215,6 +171,14 @@ final class ApiBenchData {
     steps.add(clusters(d, run, Math.max(1, n / 200), salt, at));
   }
 
+  /**
+   * {@code INSERT INTO table (its columns)}: the SELECTs below list their values in the catalogue's
+   * column order, so a column added to the catalogue breaks the fill loudly.
+   */
+  private static String insert(Table<?> table) {
+    return "INSERT INTO " + table.name() + " (" + table.columnList() + ")";
+  }
+
   private String literal(String s) {
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
@@ -239,9 +203,8 @@ final class ApiBenchData {
     String s = literal(salt);
     String x = "(number + " + from + ")";
     String sql =
-        "INSERT INTO alert_scores (network, processing_date, window_days, run_id, alert_id,"
-            + " address, typology_type, score, priority, model_version, model_sha256,"
-            + " explanation_json, latency_ms, processed_at, version) SELECT "
+        insert(Tables.ALERT_SCORES)
+            + " SELECT "
             + key(d, run)
             + ", "
             + id(d, x)
@@ -290,8 +253,8 @@ final class ApiBenchData {
   /** Ranks 1..count over a permutation of the run's {@code n} alerts from {@code from}. */
   private Step rankings(LocalDate d, String run, long count, long n, long from, long at) {
     String sql =
-        "INSERT INTO alert_rankings (network, processing_date, window_days, run_id, rank,"
-            + " alert_id, ranker_score, model_version, processed_at, version) SELECT "
+        insert(Tables.ALERT_RANKINGS)
+            + " SELECT "
             + key(d, run)
             + ", toUInt32(number + 1) AS rank, "
             + id(d, "((number * 7919 + 13) % " + n + ") + " + from)
@@ -311,9 +274,8 @@ final class ApiBenchData {
 
   private Step clusters(LocalDate d, String run, long n, String salt, long at) {
     String sql =
-        "INSERT INTO cluster_scores (network, processing_date, window_days, run_id, cluster_id,"
-            + " score, priority, alert_count, total_volume_usd, model_version, model_sha256,"
-            + " processed_at, version) SELECT "
+        insert(Tables.CLUSTER_SCORES)
+            + " SELECT "
             + key(d, run)
             + ", concat('c-"
             + d
@@ -340,12 +302,8 @@ final class ApiBenchData {
       LocalDate d, String run, String status, long alerts, long at, String error) {
     long clusters = Math.max(1, alerts / 200);
     String sql =
-        "INSERT INTO batch_metadata (network, processing_date, window_days, run_id, status,"
-            + " alerts_received, features_received, clusters_received, money_flows_received,"
-            + " alerts_expected, features_expected, clusters_expected, money_flows_expected,"
-            + " alert_scores_written, rankings_written, cluster_scores_written, assembly_ms,"
-            + " feature_ms, scoring_ms, ranking_ms, cluster_scoring_ms, total_ms,"
-            + " model_versions, error_message, started_at, processed_at, version) SELECT "
+        insert(Tables.BATCH_METADATA)
+            + " SELECT "
             + key(d, run)
             + ", if(number = 0, 'PROCESSING', "
             + literal(status)
@@ -390,9 +348,8 @@ final class ApiBenchData {
   private Step pointer(LocalDate d, String run, long n, long at) {
     long clusters = Math.max(1, n / 200);
     String sql =
-        "INSERT INTO published_runs (network, processing_date, window_days, run_id,"
-            + " alert_scores, rankings, cluster_scores, model_versions, closed_at, published_at,"
-            + " version) SELECT "
+        insert(Tables.PUBLISHED_RUNS)
+            + " SELECT "
             + key(d, run)
             + ", toUInt64("
             + n
@@ -415,9 +372,7 @@ final class ApiBenchData {
   private Step live(LocalDate d, String run, long n, long at) {
     String x = "number";
     String sql =
-        "INSERT INTO alert_live_scores (network, processing_date, window_days, run_id, alert_id,"
-            + " address, typology_type, score, priority, model_version, model_sha256,"
-            + " explanation_json, features_missing, received_at, scored_at, latency_ms, version)"
+        insert(Tables.ALERT_LIVE_SCORES)
             + " SELECT "
             + key(d, run)
             + ", "
