@@ -98,6 +98,17 @@ public final class QueryApi {
   private final CatalogueCache catalogue;
   private final java.util.Set<PublishedRun> prepared =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Runs the live lookup of an alert beside its final lookup (two queries at once). */
+  private final java.util.concurrent.ExecutorService lookups =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          8,
+          task -> {
+            Thread t = new Thread(task, "query-api-live-lookup");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final java.util.concurrent.ExecutorService preparer =
       java.util.concurrent.Executors.newSingleThreadExecutor(
           task -> {
@@ -159,6 +170,7 @@ public final class QueryApi {
   private void stop() {
     catalogue.close();
     preparer.shutdownNow();
+    lookups.shutdownNow();
   }
 
   /** A configured, not started, application serving {@code repository}. */
@@ -263,9 +275,16 @@ public final class QueryApi {
   private void alert(Context ctx) {
     String alertId = Params.alertId(ctx);
     Optional<String> network = knownNetwork(ctx);
-    Optional<AlertScore> finalScore =
-        repository.alertScore(alertId, network, catalogue.catalogue());
-    Optional<LiveAlertScore> liveScore = repository.liveScore(alertId, network);
+    java.util.concurrent.CompletableFuture<Optional<LiveAlertScore>> live =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> repository.liveScore(alertId, network), lookups);
+    Optional<AlertScore> finalScore;
+    Optional<LiveAlertScore> liveScore;
+    try {
+      finalScore = repository.alertScore(alertId, network, catalogue.catalogue());
+    } finally {
+      liveScore = joined(live);
+    }
     if (finalScore.isEmpty() && liveScore.isEmpty()) {
       throw new NotFoundResponse("unknown alert_id '" + alertId + "'" + networkSuffix(network));
     }
@@ -282,6 +301,18 @@ public final class QueryApi {
     stages.set("final", finalView == null ? mapper.nullNode() : finalView);
     stages.set("live", liveView == null ? mapper.nullNode() : liveView);
     ctx.json(body);
+  }
+
+  /** The live lookup's answer; its failure is rethrown as it was. */
+  private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   private void latestLiveScores(Context ctx) {

@@ -26,6 +26,7 @@ final class ApiBenchOptions {
   static final String USAGE =
       "alert-scoring bench api [--dates 30] [--alerts-per-date 1000000] [--rate 500]"
           + " [--duration 30] [--warmup 5] [--kinds top,alert,page] [--no-direct] [--reuse-data]"
+          + " [--clickhouse-max-threads 1]"
           + " [--clickhouse-url JDBC_URL] [--json FILE]";
 
   @Option(names = "--dates", defaultValue = "30", description = "processing dates of history")
@@ -60,6 +61,12 @@ final class ApiBenchOptions {
 
   @Option(names = "--max-in-flight", defaultValue = "64", description = "more are dropped")
   int maxInFlight;
+
+  @Option(
+      names = "--clickhouse-max-threads",
+      defaultValue = "1",
+      description = "max_threads of the API's and the direct queries")
+  int maxThreads;
 
   @Option(names = "--network", defaultValue = "ethereum")
   String network;
@@ -128,6 +135,9 @@ final class ApiBenchOptions {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("--max-in-flight must be >= 1");
     }
+    if (maxThreads < 1 || maxThreads > 64) {
+      throw new IllegalArgumentException("--clickhouse-max-threads must be in [1, 64]");
+    }
     if (kinds.isEmpty()) {
       throw new IllegalArgumentException("--kinds needs at least one of " + ApiBench.KINDS);
     }
@@ -169,6 +179,7 @@ final class ApiBenchOptions {
         !noDirect,
         reuseData,
         maxInFlight,
+        maxThreads,
         seed,
         url == null || url.isBlank() ? null : url.strip(),
         json);
