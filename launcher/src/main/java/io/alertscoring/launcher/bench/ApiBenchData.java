@@ -150,8 +150,6 @@ final class ApiBenchData {
                 "batch timed out before its close"));
       }
       if (i == dates - 1) {
-        steps.add(scores(d, run, 0, Math.max(1, n / 10), "cur", published));
-        steps.add(rankings(d, run, Math.max(1, n / 10), n, 0, published));
         steps.add(live(d, run, Math.max(1, n / 10), published - 600_000L));
       }
     }
@@ -162,6 +160,21 @@ final class ApiBenchData {
     steps.add(metadata(open, openRun, "PROCESSING", 0, openPublished, ""));
     steps.add(live(open, openRun, Math.max(1, n / 10), openPublished));
     return steps;
+  }
+
+  /**
+   * The at-least-once duplicates of the last date: a tenth of its current run's scores and rankings
+   * stored again (same keys, same version), written after the other rows have merged.
+   */
+  List<Step> duplicates() {
+    int i = dates - 1;
+    LocalDate d = date(i);
+    long n = alertsPerDate;
+    long published = T0 + i * 86_400_000L;
+    String run = currentRun(i);
+    return List.of(
+        scores(d, run, 0, Math.max(1, n / 10), "cur", published),
+        rankings(d, run, Math.max(1, n / 10), n, 0, published));
   }
 
   private void addRun(

@@ -22,10 +22,10 @@ import java.util.function.Supplier;
  * An open-loop HTTP load generator: request {@code i} is due at {@code start + i / rate}, whatever
  * happened to the earlier ones, and its latency is measured from that due time to the last byte of
  * the response (so a stall of the server counts for every request it delays: no coordinated
- * omission). Requests go out on kept-alive HTTP/1.1 connections of one {@link HttpClient} (it opens
- * one per concurrent request). At most {@code maxInFlight} requests are outstanding: a request due
- * while that many are is not sent and counted as dropped, and dropped or failed requests count as
- * infinitely slow in the percentiles.
+ * omission). Requests go out on kept-alive HTTP/1.1 connections of one {@link HttpClient}, at most
+ * {@code connections} at once; the others wait for one in order. At most {@code maxInFlight}
+ * requests are outstanding (sent or waiting): a request due while that many are is not sent and
+ * counted as dropped, and dropped or failed requests count as infinitely slow in the percentiles.
  */
 final class ApiLoad {
   /** What one measured run produced. */
@@ -77,11 +77,125 @@ final class ApiLoad {
   }
 
   private final int maxInFlight;
+  private final int connections;
   private final Duration requestTimeout;
 
-  ApiLoad(int maxInFlight, Duration requestTimeout) {
+  /**
+   * @param maxInFlight requests outstanding (sent or waiting for a connection) beyond which a due
+   *     request is dropped
+   * @param connections requests sent at once; the others wait, in order, for one to complete (as a
+   *     caller of a connection pool waits), their wait counted in their latency
+   */
+  ApiLoad(int maxInFlight, int connections, Duration requestTimeout) {
     this.maxInFlight = maxInFlight;
+    this.connections = connections;
     this.requestTimeout = requestTimeout;
+  }
+
+  /** One request due at {@code dueAt}. */
+  private record Pending(URI uri, long dueAt, boolean measured, int slot) {}
+
+  /** Sends with at most {@link #connections} outstanding; the rest wait in a FIFO queue. */
+  private final class Sender {
+    private final HttpClient client;
+    private final java.util.function.Predicate<String> check;
+    private final long[] latencies;
+    private final AtomicLong ok;
+    private final AtomicLong errors;
+    private final AtomicLong lastCompletion;
+    private final AtomicReference<String> firstError;
+    private final AtomicInteger inFlight;
+    private final java.util.concurrent.Semaphore permits;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> waiting =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    Sender(
+        HttpClient client,
+        java.util.function.Predicate<String> check,
+        long[] latencies,
+        AtomicLong ok,
+        AtomicLong errors,
+        AtomicLong lastCompletion,
+        AtomicReference<String> firstError,
+        AtomicInteger inFlight) {
+      this.client = client;
+      this.check = check;
+      this.latencies = latencies;
+      this.ok = ok;
+      this.errors = errors;
+      this.lastCompletion = lastCompletion;
+      this.firstError = firstError;
+      this.inFlight = inFlight;
+      this.permits = new java.util.concurrent.Semaphore(connections);
+    }
+
+    void submit(Pending p) {
+      if (permits.tryAcquire()) {
+        send(p);
+      } else {
+        waiting.add(p);
+        if (permits.tryAcquire()) { // a completion may have released meanwhile
+          next();
+        }
+      }
+    }
+
+    /** Holding a permit: sends the next waiting request, or gives the permit back. */
+    private void next() {
+      while (true) {
+        Pending p = waiting.poll();
+        if (p != null) {
+          if (System.nanoTime() - p.dueAt() > requestTimeout.toNanos()) {
+            record(p, System.nanoTime(), "waited longer than the timeout for a connection");
+            continue;
+          }
+          send(p);
+          return;
+        }
+        permits.release();
+        if (waiting.isEmpty() || !permits.tryAcquire()) {
+          return;
+        }
+      }
+    }
+
+    private void send(Pending p) {
+      HttpRequest request = HttpRequest.newBuilder(p.uri()).timeout(requestTimeout).GET().build();
+      client
+          .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+          .whenComplete(
+              (response, failure) -> {
+                long now = System.nanoTime();
+                String problem = null;
+                if (failure != null) {
+                  problem = failure.toString();
+                } else if (response.statusCode() != 200) {
+                  problem = "HTTP " + response.statusCode() + ": " + abbreviate(response.body());
+                } else if (!check.test(response.body())) {
+                  problem = "unexpected body: " + abbreviate(response.body());
+                }
+                record(p, now, problem);
+                next();
+              });
+    }
+
+    private void record(Pending p, long now, String problem) {
+      try {
+        if (!p.measured()) {
+          return;
+        }
+        lastCompletion.accumulateAndGet(now, Math::max);
+        if (problem == null) {
+          latencies[p.slot()] = now - p.dueAt();
+          ok.incrementAndGet();
+        } else {
+          errors.incrementAndGet();
+          firstError.compareAndSet(null, p.uri().getPath() + ": " + problem);
+        }
+      } finally {
+        inFlight.decrementAndGet(); // after the writes: the drain sees them
+      }
+    }
   }
 
   /**
@@ -125,6 +239,8 @@ final class ApiLoad {
       long dropped = 0;
       long start = System.nanoTime() + 20_000_000L;
       long measureStart = start + (long) (warmupCount * periodNanos);
+      Sender sender =
+          new Sender(client, check, latencies, ok, errors, lastCompletion, firstError, inFlight);
       for (long i = 0; i < total; i++) {
         long dueAt = start + (long) (i * periodNanos);
         long wait;
@@ -141,37 +257,7 @@ final class ApiLoad {
           continue;
         }
         inFlight.incrementAndGet();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
-        client
-            .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-            .whenComplete(
-                (response, failure) -> {
-                  long now = System.nanoTime();
-                  try {
-                    String problem = null;
-                    if (failure != null) {
-                      problem = failure.toString();
-                    } else if (response.statusCode() != 200) {
-                      problem =
-                          "HTTP " + response.statusCode() + ": " + abbreviate(response.body());
-                    } else if (!check.test(response.body())) {
-                      problem = "unexpected body: " + abbreviate(response.body());
-                    }
-                    if (!measured) {
-                      return;
-                    }
-                    lastCompletion.accumulateAndGet(now, Math::max);
-                    if (problem == null) {
-                      latencies[slot] = now - dueAt;
-                      ok.incrementAndGet();
-                    } else {
-                      errors.incrementAndGet();
-                      firstError.compareAndSet(null, uri.getPath() + ": " + problem);
-                    }
-                  } finally {
-                    inFlight.decrementAndGet(); // after the writes: the drain below sees them
-                  }
-                });
+        sender.submit(new Pending(uri, dueAt, measured, slot));
       }
       long drainDeadline = System.nanoTime() + requestTimeout.toNanos() + 1_000_000_000L;
       while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
