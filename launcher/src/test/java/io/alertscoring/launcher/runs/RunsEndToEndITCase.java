@@ -16,6 +16,7 @@ import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.RecordKind;
+import io.alertscoring.schemas.input.BatchControl;
 import io.alertscoring.schemas.input.SotRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,18 @@ class RunsEndToEndITCase {
         publisher.publish(record);
       }
       publisher.flush();
-      publisher.publishAndWait(batch.control());
+      // published now, as a real publisher stamps it: the later publication is the one served
+      BatchControl control = batch.control();
+      publisher.publishAndWait(
+          new BatchControl(
+              control.network(),
+              control.processingDate(),
+              control.windowDays(),
+              control.alertCount(),
+              control.featureCount(),
+              control.clusterCount(),
+              control.moneyFlowCount(),
+              System.currentTimeMillis()));
     }
   }
 
@@ -120,11 +132,26 @@ class RunsEndToEndITCase {
         .strip();
   }
 
+  /** Why the last poll of {@link #await} said no, for the failure message. */
+  static volatile String lastProblem = "";
+
   private static void await(String what, BooleanSupplier condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError(
+            "timed out waiting for "
+                + what
+                + ": "
+                + lastProblem
+                + "\npublished_runs:\n"
+                + clickHouse.query("SELECT * FROM published_runs FINAL")
+                + "batch_metadata:\n"
+                + clickHouse.query(
+                    "SELECT run_id, status, alerts_received, error_message, version FROM"
+                        + " batch_metadata FINAL")
+                + "alert_scores per run:\n"
+                + clickHouse.query("SELECT run_id, count() FROM alert_scores GROUP BY run_id"));
       }
       Thread.sleep(200);
     }
@@ -204,9 +231,12 @@ class RunsEndToEndITCase {
         "the API on run e2e-2",
         () -> {
           try {
-            return get("/metadata/2026-05-01?network=ethereum").get("alerts_received").asLong()
-                == 90;
-          } catch (Exception e) {
+            JsonNode metadata = get("/metadata/2026-05-01?network=ethereum").get("items").get(0);
+            lastProblem = metadata.toString();
+            return metadata.get("alerts_received").asLong() == 90
+                && metadata.get("run_id").asText().equals("e2e-2");
+          } catch (Exception | AssertionError e) {
+            lastProblem = e.toString();
             return false;
           }
         });
@@ -233,7 +263,8 @@ class RunsEndToEndITCase {
             try {
               return servedAlerts().stream()
                   .allMatch(a -> a.get("model_version").asText().equals("v2-e2e"));
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
+              lastProblem = e.toString();
               return false;
             }
           });
