@@ -9,20 +9,20 @@ import io.alertscoring.job.functions.DecodeFunction;
 import io.alertscoring.job.functions.OutputTags;
 import io.alertscoring.job.functions.PublishRunFunction;
 import io.alertscoring.job.functions.StoreRowsOperator;
+import io.alertscoring.job.io.RowStore;
 import io.alertscoring.job.logic.Publications;
 import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AlertContext;
 import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.job.model.RunProgress;
-import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
-import io.alertscoring.schemas.output.ClusterScore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The scoring graph: decode and validate; a per-batch coordinator keeps compact summaries and
@@ -98,49 +98,26 @@ public final class ScoringJob {
     // Runs become visible whole (ADR 0006): each store task acknowledges the rows it has stored,
     // and the run's pointer is written once every row the COMPLETED row announces is in.
     DataStream<RunProgress> storedScores =
-        scored
-            .transform(
-                "store-alert-scores",
-                TypeInformation.of(RunProgress.class),
-                new StoreRowsOperator<AlertScore>(
-                    sinks.alertScores(),
-                    Publications::runKey,
-                    RunProgress.SCORES,
-                    STORE_BATCH_ROWS,
-                    STORE_FLUSH_MS))
-            .name("store-alert-scores")
-            .uid("store-alert-scores")
-            .disableChaining();
+        store(
+            scored,
+            "store-alert-scores",
+            sinks.alertScores(),
+            Publications::runKey,
+            RunProgress.SCORES);
     DataStream<RunProgress> storedRankings =
-        finished
-            .getSideOutput(OutputTags.ALERT_RANKINGS)
-            .transform(
-                "store-alert-rankings",
-                TypeInformation.of(RunProgress.class),
-                new StoreRowsOperator<AlertRanking>(
-                    sinks.alertRankings(),
-                    Publications::runKey,
-                    RunProgress.RANKINGS,
-                    STORE_BATCH_ROWS,
-                    STORE_FLUSH_MS))
-            .name("store-alert-rankings")
-            .uid("store-alert-rankings")
-            .disableChaining();
+        store(
+            finished.getSideOutput(OutputTags.ALERT_RANKINGS),
+            "store-alert-rankings",
+            sinks.alertRankings(),
+            Publications::runKey,
+            RunProgress.RANKINGS);
     DataStream<RunProgress> storedClusters =
-        finished
-            .getSideOutput(OutputTags.CLUSTER_SCORES)
-            .transform(
-                "store-cluster-scores",
-                TypeInformation.of(RunProgress.class),
-                new StoreRowsOperator<ClusterScore>(
-                    sinks.clusterScores(),
-                    Publications::runKey,
-                    RunProgress.CLUSTERS,
-                    STORE_BATCH_ROWS,
-                    STORE_FLUSH_MS))
-            .name("store-cluster-scores")
-            .uid("store-cluster-scores")
-            .disableChaining();
+        store(
+            finished.getSideOutput(OutputTags.CLUSTER_SCORES),
+            "store-cluster-scores",
+            sinks.clusterScores(),
+            Publications::runKey,
+            RunProgress.CLUSTERS);
     storedScores
         .union(storedRankings, storedClusters, finished)
         .keyBy(progress -> progress.runKey)
@@ -171,5 +148,24 @@ public final class ScoringJob {
         .sinkTo(sinks.deadLetters())
         .name("sink-dead-letters")
         .uid("sink-dead-letters");
+  }
+
+  /**
+   * A store task for one of a run's tables. Its own task, never chained: an insert waits on
+   * ClickHouse, and chained it would stall the scoring (or ranking) thread for every batch of rows.
+   */
+  private static <T> DataStream<RunProgress> store(
+      DataStream<T> rows,
+      String name,
+      RowStore<T> store,
+      SerializableFunction<T, String> runKey,
+      int table) {
+    return rows.transform(
+            name,
+            TypeInformation.of(RunProgress.class),
+            new StoreRowsOperator<>(store, runKey, table, STORE_BATCH_ROWS, STORE_FLUSH_MS))
+        .name(name)
+        .uid(name)
+        .disableChaining();
   }
 }
