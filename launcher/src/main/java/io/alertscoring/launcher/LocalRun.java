@@ -12,7 +12,6 @@ import io.alertscoring.job.CheckpointSettings;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.schemas.BatchKey;
-import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.SotRecord;
 import java.io.IOException;
@@ -261,12 +260,7 @@ public final class LocalRun implements AutoCloseable {
                   + s.clickHouseServer.baseDir());
         }
         s.kafka = EmbeddedKafkaBroker.start();
-        List<String> topics = new ArrayList<>();
-        for (RecordKind kind : RecordKind.values()) {
-          topics.add(kind.defaultTopic());
-        }
-        topics.add(RecordKind.DEAD_LETTER_TOPIC);
-        s.kafka.createTopics(2, topics.toArray(String[]::new));
+        List<String> topics = s.kafka.createProductTopics(2);
         say.accept(
             "Kafka broker (KRaft) started at " + s.kafka.bootstrapServers() + ", topics " + topics);
         say.accept("work directory (checkpoints, RocksDB) " + s.workDir);

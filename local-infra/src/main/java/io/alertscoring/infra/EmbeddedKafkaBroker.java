@@ -171,6 +171,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
+   * Creates every topic the product uses (the SOT topics of each record kind and the dead-letter
+   * topic) with {@code partitions} partitions; returns their names.
+   */
+  public List<String> createProductTopics(int partitions) {
+    List<String> topics = new java.util.ArrayList<>();
+    for (io.alertscoring.schemas.RecordKind kind : io.alertscoring.schemas.RecordKind.values()) {
+      topics.add(kind.defaultTopic());
+    }
+    topics.add(io.alertscoring.schemas.RecordKind.DEAD_LETTER_TOPIC);
+    createTopics(partitions, topics.toArray(String[]::new));
+    return topics;
+  }
+
+  /**
    * Creates the given topics with {@code partitions} partitions and replication factor 1. Topics
    * that already exist are left as they are. Returns once every partition of every named topic has
    * a leader.

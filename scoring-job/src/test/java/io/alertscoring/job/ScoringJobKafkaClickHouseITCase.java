@@ -63,12 +63,7 @@ class ScoringJobKafkaClickHouseITCase {
   static void startServersAndJob() throws Exception {
     clickHouse = ClickHouseServer.start();
     kafka = EmbeddedKafkaBroker.start();
-    List<String> topics = new ArrayList<>();
-    for (RecordKind kind : RecordKind.values()) {
-      topics.add(kind.defaultTopic());
-    }
-    topics.add(RecordKind.DEAD_LETTER_TOPIC);
-    kafka.createTopics(2, topics.toArray(String[]::new));
+    kafka.createProductTopics(2);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);

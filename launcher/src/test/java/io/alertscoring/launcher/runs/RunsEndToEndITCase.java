@@ -15,7 +15,6 @@ import io.alertscoring.infra.SotKafkaPublisher;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.schemas.BatchKey;
-import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.input.BatchControl;
 import io.alertscoring.schemas.input.SotRecord;
 import java.net.URI;
@@ -59,12 +58,7 @@ class RunsEndToEndITCase {
   static void start() throws Exception {
     clickHouse = ClickHouseServer.start();
     kafka = EmbeddedKafkaBroker.start();
-    List<String> topics = new ArrayList<>();
-    for (RecordKind kind : RecordKind.values()) {
-      topics.add(kind.defaultTopic());
-    }
-    topics.add(RecordKind.DEAD_LETTER_TOPIC);
-    kafka.createTopics(2, topics.toArray(String[]::new));
+    kafka.createProductTopics(2);
     port = FreePorts.findOne();
   }
 

@@ -660,34 +660,25 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
 
   /** Why a record of a closed (or closing) run is refused, and what to do instead. */
   private String lateReason(String key, BatchHeader h) {
-    String when = "closed at " + (h.closedAt != 0 ? h.closedAt : h.closingAt);
-    String outcome = h.outcome == null ? "" : " " + h.outcome;
-    if (Runs.tagOf(key).isEmpty()) {
-      return "late record: the untagged run "
-          + h.runId
-          + " of batch "
-          + MetadataRows.keyOf(key)
-          + " was"
-          + outcome
-          + " "
-          + when
-          + "; untagged records start a new run "
-          + config.closedBatchRetention().toMillis()
-          + " ms after a close (publish with a "
-          + Runs.HEADER
-          + " header to replay at any time)";
-    }
-    return "late record: run "
+    boolean untagged = Runs.tagOf(key).isEmpty();
+    String advice =
+        untagged
+            ? "; untagged records start a new run "
+                + config.closedBatchRetention().toMillis()
+                + " ms after a close (publish with a "
+                + Runs.HEADER
+                + " header to replay at any time)"
+            : "; publish again with a new " + Runs.HEADER + " to replay the date";
+    return "late record: "
+        + (untagged ? "the untagged run " : "run ")
         + h.runId
         + " of batch "
         + MetadataRows.keyOf(key)
         + " was"
-        + outcome
-        + " "
-        + when
-        + "; publish again with a new "
-        + Runs.HEADER
-        + " to replay the date";
+        + (h.outcome == null ? "" : " " + h.outcome)
+        + " closed at "
+        + (h.closedAt != 0 ? h.closedAt : h.closingAt)
+        + advice;
   }
 
   /** Drops the batch's records and timeout, and remembers the close for the retention period. */
