@@ -485,9 +485,13 @@ public final class LocalRun implements AutoCloseable {
             "/scores/live/latest?network=ethereum&limit=5",
             "/scores/live/summary?network=ethereum",
             "/metadata/latest",
+            "/metadata/" + date + "/runs?network=bitcoin",
             "/metadata/history?network=bitcoin&limit=3")) {
       System.out.println("  curl -s '" + base + path + "'");
     }
+    System.out.println();
+    System.out.println("Every publication of a date is a run; the runs and their roles:");
+    System.out.println("  bin/alert-scoring runs list --clickhouse-url '" + clickhouseUrl + "'");
     System.out.println();
     System.out.println("Ctrl-C stops everything.");
   }
