@@ -441,7 +441,10 @@ public final class ApiBench {
                 body -> !body.isBlank());
         figures.put("direct", direct.toMap());
         rows.add(row(kind, "direct", direct));
-        double ratio = viaApi.p99Ms() / direct.p99Ms();
+        double ratio =
+            Double.isFinite(viaApi.p99Ms()) && Double.isFinite(direct.p99Ms())
+                ? viaApi.p99Ms() / direct.p99Ms()
+                : Double.NaN;
         figures.put(
             "p99_ratio_api_to_direct",
             Double.isFinite(ratio) ? Math.round(ratio * 100) / 100.0 : null);
@@ -493,12 +496,16 @@ public final class ApiBench {
       ApiLoad.ms(r.p90Ms()),
       ApiLoad.ms(r.p99Ms()),
       ApiLoad.ms(r.maxMs()),
+      ApiLoad.ms(r.answeredP50Ms()),
+      ApiLoad.ms(r.answeredP99Ms()),
       r.firstError() == null ? "" : r.firstError()
     };
   }
 
   private void print(List<String[]> rows, Map<String, Object> results) {
     out.println();
+    out.println(
+        "(dropped and failed requests count as infinitely slow, '-'; ans = answered requests only)");
     out.println(
         String.format(
             Locale.ROOT,
@@ -507,7 +514,7 @@ public final class ApiBench {
             s.rate(),
             s.duration().toSeconds(),
             Runtime.getRuntime().availableProcessors()));
-    String format = "%-6s %-7s %8s %8s %7s %8s %9s %8s %8s %8s %9s  %s%n";
+    String format = "%-6s %-7s %8s %8s %7s %8s %9s %8s %8s %8s %9s %8s %8s  %s%n";
     out.printf(
         Locale.ROOT,
         format,
@@ -522,6 +529,8 @@ public final class ApiBench {
         "p90 ms",
         "p99 ms",
         "max ms",
+        "ans p50",
+        "ans p99",
         "first error");
     for (String[] r : rows) {
       out.printf(Locale.ROOT, format, (Object[]) r);

@@ -39,6 +39,8 @@ final class ApiLoad {
       double p90Ms,
       double p99Ms,
       double maxMs,
+      double answeredP50Ms,
+      double answeredP99Ms,
       String firstError) {
 
     boolean sustained() {
@@ -56,6 +58,8 @@ final class ApiLoad {
       m.put("p90_ms", finite(p90Ms));
       m.put("p99_ms", finite(p99Ms));
       m.put("max_ms", finite(maxMs));
+      m.put("answered_p50_ms", finite(answeredP50Ms));
+      m.put("answered_p99_ms", finite(answeredP99Ms));
       if (firstError != null) {
         m.put("first_error", firstError);
       }
@@ -71,6 +75,10 @@ final class ApiLoad {
     }
   }
 
+  /**
+   * The percentiles count a dropped or failed request as infinitely slow (the service did not
+   * sustain the rate); {@code answered*} are those of the answered requests alone.
+   */
   /** Formats a latency for the table: {@code -} for infinite (a drop or an error). */
   static String ms(double ms) {
     return Double.isFinite(ms) ? String.format(Locale.ROOT, "%.1f", ms) : "-";
@@ -266,6 +274,7 @@ final class ApiLoad {
       long end = Math.max(lastCompletion.get(), start + (long) (total * periodNanos));
       long[] sorted = latencies.clone();
       Arrays.sort(sorted);
+      long[] answered = Arrays.stream(sorted).filter(v -> v != Long.MAX_VALUE).toArray();
       double elapsedSeconds = (end - measureStart) / 1e9;
       return new Result(
           measuredCount,
@@ -277,6 +286,8 @@ final class ApiLoad {
           percentile(sorted, 0.90),
           percentile(sorted, 0.99),
           percentile(sorted, 1.0),
+          percentile(answered, 0.50),
+          percentile(answered, 0.99),
           firstError.get());
     } finally {
       executor.shutdownNow();
