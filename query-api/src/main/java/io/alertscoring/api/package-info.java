@@ -5,8 +5,9 @@
  * for the launcher. Every route is a GET that accepts {@code ?network=}, answers snake_case JSON
  * with the same field names as the ClickHouse columns, and reports errors as {@code {"error": ...,
  * "status": ...}}: 400 for a malformed parameter, 404 for an unknown network, date, alert or route,
- * 500 (logged, without a stack trace in the body) for anything else. Known networks are held in
- * memory by a {@code NetworkCatalogue}, so checking {@code ?network=} costs no query; one alert is
- * answered with its final or live stage.
+ * 500 (logged, without a stack trace in the body) for anything else. The catalogue of published
+ * runs is held in memory by a {@code CatalogueCache}, so checking {@code ?network=} and a date,
+ * choosing the run a request reads and its counts cost no query; every row served belongs to a
+ * published run; one alert is answered with its final or live stage.
  */
 package io.alertscoring.api;
