@@ -90,6 +90,9 @@ public final class QueryApi {
           "/metadata/{date}",
           "/metadata/{date}/runs");
 
+  /** How many of the newest published runs are prepared in the background (older: on demand). */
+  static final int PREPARED_RUNS = 64;
+
   /** Top-N answers of published runs kept in memory. */
   static final int TOP_CACHE_SIZE = 256;
 
@@ -140,12 +143,14 @@ public final class QueryApi {
   }
 
   /**
-   * The catalogue from storage; its runs not seen before are handed to the preparer thread, which
-   * lets the repository get ready to read them (newest first) before a request does.
+   * The catalogue from storage; its {@value #PREPARED_RUNS} newest runs not seen before are handed
+   * to the preparer thread, which lets the repository get ready to read them (newest first) before
+   * a request does.
    */
   private Catalogue loadCatalogue() {
     Catalogue loaded = repository.catalogue();
-    for (PublishedRun run : loaded.published()) {
+    List<PublishedRun> newest = loaded.published();
+    for (PublishedRun run : newest.subList(0, Math.min(PREPARED_RUNS, newest.size()))) {
       if (prepared.add(run)) {
         try {
           preparer.execute(() -> prepare(run));

@@ -95,6 +95,8 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
   private final String serverName;
   private final AutoCloseable owned;
   private final Map<String, CompletableFuture<RunPositions>> positions = new ConcurrentHashMap<>();
+  private final java.util.Queue<String> indexedOrder =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** A repository opening a new connection per call (no pool). */
   public ClickHouseScoreRepository(ClickHouseConnectionFactory connections) {
@@ -186,13 +188,19 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
     CompletableFuture<RunPositions> mine = new CompletableFuture<>();
     CompletableFuture<RunPositions> known = positions.putIfAbsent(key, mine);
     if (known == null) {
-      if (positions.size() > MAX_INDEXED_RUNS) {
-        positions.keySet().removeIf(k -> !k.equals(key));
+      indexedOrder.add(key);
+      while (positions.size() > MAX_INDEXED_RUNS) { // the run indexed longest ago goes first
+        String eldest = indexedOrder.poll();
+        if (eldest == null) {
+          break;
+        }
+        positions.remove(eldest);
       }
       try {
         mine.complete(loadPositions(run));
       } catch (RuntimeException e) {
         positions.remove(key, mine);
+        indexedOrder.remove(key);
         mine.completeExceptionally(e);
         throw e;
       }
@@ -498,6 +506,7 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
   /** For tests: forget the runs' positions. */
   void forgetPositions() {
     positions.clear();
+    indexedOrder.clear();
   }
 
   /** For tests and the bench: how many runs have their positions in memory. */
