@@ -168,6 +168,34 @@ class BatchFinishFunctionTest {
     }
   }
 
+  @Test
+  void aSlowCloseThatKeepsScoringIsNotFailedAtTheTimeout() throws Exception {
+    List<BatchPart> parts = new ArrayList<>(parts());
+    List<BatchPart> results = parts.stream().filter(p -> p.kind == BatchPart.Kind.RESULT).toList();
+    BatchPart late = results.get(results.size() - 1);
+    BatchPart later = results.get(results.size() - 2);
+    parts.remove(late);
+    parts.remove(later);
+    long timeout = JobFixtures.CONFIG.batchTimeout().toMillis();
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(0);
+      for (BatchPart p : parts) {
+        h.processElement(p, 0);
+      }
+      h.setProcessingTime(timeout * 9 / 10);
+      h.processElement(later, 0); // progress just before the deadline
+      h.setProcessingTime(timeout * 3 / 2); // past the first deadline: re-armed, not failed
+      assertThat(failedRows(h)).isEmpty();
+      h.processElement(late, 0);
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(p -> assertThat(p.completed.status()).isEqualTo(BatchStatus.COMPLETED));
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
   /** FAILED rows go to the metadata side output; the main output is for COMPLETED rows. */
   private static List<BatchMetadata> failedRows(
       KeyedOneInputStreamOperatorTestHarness<String, BatchPart, RunProgress> h) {
