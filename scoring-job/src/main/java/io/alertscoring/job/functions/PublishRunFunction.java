@@ -65,17 +65,17 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
   @Override
   public void processElement(RunProgress progress, Context ctx, Collector<PublishedRun> out)
       throws Exception {
+    long now = ctx.timerService().currentProcessingTime();
     long[] counts = stored.value();
     if (counts == null) {
-      counts = new long[3];
+      counts = new long[4];
       // Liveness: a run whose rows never all arrive (it FAILED in its finishing step) must not
-      // keep state for ever. Its close was within a timeout of its first record and its scoring
-      // within another; the acknowledgements follow within seconds.
-      long expiry =
-          ctx.timerService().currentProcessingTime() + 3 * config.batchTimeout().toMillis();
+      // keep state for ever: it is dropped after three batch timeouts without any progress.
+      long expiry = now + expiryMs();
       ctx.timerService().registerProcessingTimeTimer(expiry);
       expiresAt.update(expiry);
     }
+    counts[3] = now; // the last progress
     BatchMetadata row = completed.value();
     if (progress.completed != null) {
       row = progress.completed;
@@ -121,6 +121,12 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
       return;
     }
     long[] counts = stored.value();
+    if (counts != null && counts[3] + expiryMs() > timestamp) {
+      long next = counts[3] + expiryMs();
+      ctx.timerService().registerProcessingTimeTimer(next);
+      expiresAt.update(next);
+      return;
+    }
     BatchMetadata row = completed.value();
     LOG.error(
         "run {} not published: {} (stored scores/rankings/clusters {}/{}/{})",
@@ -131,6 +137,10 @@ public class PublishRunFunction extends KeyedProcessFunction<String, RunProgress
         counts[2]);
     runsUnpublished.inc();
     clear(ctx);
+  }
+
+  private long expiryMs() {
+    return 3 * config.batchTimeout().toMillis();
   }
 
   private void clear(Context ctx) throws Exception {

@@ -114,6 +114,24 @@ class PublishRunFunctionTest {
   }
 
   @Test
+  void aRunStillStoringRowsIsNotDroppedAtTheExpiry() throws Exception {
+    long expiry = 3 * JobFixtures.CONFIG.batchTimeout().toMillis();
+    try (var h = harness()) {
+      h.open();
+      h.setProcessingTime(0);
+      h.processElement(RunProgress.stored(RUN, RunProgress.SCORES, 3), 0);
+      h.setProcessingTime(expiry - 1);
+      h.processElement(RunProgress.stored(RUN, RunProgress.SCORES, 3), 0);
+      h.setProcessingTime(expiry + 1); // the first expiry passes: progress since, re-armed
+      h.processElement(RunProgress.completed(RUN, completed(10, 0, 0), 150), 0);
+      h.processElement(RunProgress.stored(RUN, RunProgress.SCORES, 4), 0);
+      assertThat(pointers.results()).hasSize(1);
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
   void anEmptyRunIsPublishedOnItsCompletedRow() throws Exception {
     try (var h = harness()) {
       h.open();
