@@ -15,6 +15,7 @@ import io.alertscoring.infra.SotKafkaPublisher;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.input.BatchControl;
 import io.alertscoring.schemas.input.SotRecord;
 import java.net.URI;
@@ -164,6 +165,52 @@ class RunsEndToEndITCase {
     }
   }
 
+  /**
+   * Whether the job's consumer group has committed (on a checkpoint) every SOT record published so
+   * far: a job started after this reads nothing of the runs before.
+   */
+  private static boolean caughtUp() {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(props)) {
+      java.util.Map<
+              org.apache.kafka.common.TopicPartition,
+              org.apache.kafka.clients.consumer.OffsetAndMetadata>
+          committed =
+              admin
+                  .listConsumerGroupOffsets("runs-e2e")
+                  .partitionsToOffsetAndMetadata()
+                  .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      java.util.Map<
+              org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+          latest = new java.util.HashMap<>();
+      for (RecordKind kind : RecordKind.values()) {
+        if (kind == RecordKind.ADDRESS_LABEL) {
+          continue; // not read by the job
+        }
+        for (int partition = 0; partition < 2; partition++) {
+          latest.put(
+              new org.apache.kafka.common.TopicPartition(kind.defaultTopic(), partition),
+              org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+      }
+      var ends = admin.listOffsets(latest).all().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      for (var end : ends.entrySet()) {
+        var done = committed.get(end.getKey());
+        long at = done == null ? 0 : done.offset();
+        if (at < end.getValue().offset()) {
+          lastProblem = end.getKey() + " committed " + at + " of " + end.getValue().offset();
+          return false;
+        }
+      }
+      return true;
+    } catch (Exception e) {
+      lastProblem = e.toString();
+      return false;
+    }
+  }
+
   private static TreeSet<String> ids(SampleBatch batch) {
     TreeSet<String> ids = new TreeSet<>();
     batch.alerts().forEach(a -> ids.add(a.alertId()));
@@ -245,7 +292,9 @@ class RunsEndToEndITCase {
     }
 
     // Stop the job once its offsets are committed, and start one with another model directory.
-    Thread.sleep(3000); // three checkpoints of 1 s: the offsets of both runs are committed
+    await(
+        "the first job's offsets committed to the end of every topic",
+        RunsEndToEndITCase::caughtUp);
     first.cancel().get();
     JobClient upgraded = startJob(renamedModels());
     try {
