@@ -1,5 +1,6 @@
 package io.alertscoring.launcher.runs;
 
+import io.alertscoring.job.io.ClickHouseSinks;
 import io.alertscoring.schemas.ddl.Table;
 import io.alertscoring.schemas.ddl.Tables;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The runs of every stored batch, from {@code batch_metadata} (one row per run) and {@code
@@ -41,11 +41,7 @@ final class RunCatalogue {
   }
 
   Connection connect() throws SQLException {
-    Connection c = new ru.yandex.clickhouse.ClickHouseDriver().connect(jdbcUrl, new Properties());
-    if (c == null) {
-      throw new SQLException("not a ClickHouse JDBC URL: " + jdbcUrl);
-    }
-    return c;
+    return ClickHouseSinks.connect(jdbcUrl);
   }
 
   private static String batch(String network, String date, int window) {

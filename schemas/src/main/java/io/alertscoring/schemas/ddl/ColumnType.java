@@ -39,13 +39,13 @@ public enum ColumnType {
     }
   }
 
-  Object read(ResultSet rs, String column) throws SQLException {
+  Object read(ResultSet rs, int index) throws SQLException {
     return switch (this) {
-      case STRING, DATE -> rs.getString(column);
-      case UINT8_FLAG -> rs.getInt(column) != 0;
-      case UINT16, UINT32 -> rs.getInt(column);
-      case UINT64 -> rs.getLong(column);
-      case FLOAT64 -> rs.getDouble(column);
+      case STRING, DATE -> rs.getString(index);
+      case UINT8_FLAG -> rs.getInt(index) != 0;
+      case UINT16, UINT32 -> rs.getInt(index);
+      case UINT64 -> rs.getLong(index);
+      case FLOAT64 -> rs.getDouble(index);
     };
   }
 }

@@ -2,19 +2,25 @@ package io.alertscoring.schemas.ddl;
 
 import java.util.Map;
 
-/** The values of one stored row by column name, as read by {@link Table#read}. */
+/**
+ * The values of one stored row, looked up by column name, as read by {@link Table#read}: the values
+ * in table order and the table's one name-to-position map.
+ */
 public final class Row {
-  private final Map<String, Object> values;
+  private final Object[] values;
+  private final Map<String, Integer> positions;
 
-  Row(Map<String, Object> values) {
+  Row(Object[] values, Map<String, Integer> positions) {
     this.values = values;
+    this.positions = positions;
   }
 
   private Object get(String column) {
-    if (!values.containsKey(column)) {
-      throw new IllegalArgumentException("no column " + column + " in " + values.keySet());
+    Integer position = positions.get(column);
+    if (position == null) {
+      throw new IllegalArgumentException("no column " + column + " in " + positions.keySet());
     }
-    return values.get(column);
+    return values[position];
   }
 
   public String string(String column) {

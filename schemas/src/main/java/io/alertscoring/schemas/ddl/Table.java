@@ -19,12 +19,18 @@ public final class Table<T> {
   private final List<Column<T>> columns;
   private final String engine;
   private final Function<Row, T> mapper;
+  private final Map<String, Integer> positions;
 
   Table(String name, List<Column<T>> columns, String engine, Function<Row, T> mapper) {
     this.name = name;
     this.columns = List.copyOf(columns);
     this.engine = engine;
     this.mapper = mapper;
+    Map<String, Integer> byName = new HashMap<>(columns.size() * 2);
+    for (int i = 0; i < columns.size(); i++) {
+      byName.put(columns.get(i).name(), i);
+    }
+    this.positions = Map.copyOf(byName);
   }
 
   public String name() {
@@ -69,13 +75,17 @@ public final class Table<T> {
     }
   }
 
-  /** Reads the current row of a result set that selected {@link #columnList()}. */
+  /**
+   * Reads the current row of a result set whose first columns are {@link #columnList()}, in that
+   * order. By position: a read runs for every row served, and a lookup by name per value would
+   * search the result's columns each time.
+   */
   public T read(ResultSet rs) throws SQLException {
-    Map<String, Object> values = new HashMap<>(columns.size() * 2);
-    for (Column<T> column : columns) {
-      values.put(column.name(), column.type().read(rs, column.name()));
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = columns.get(i).type().read(rs, i + 1);
     }
-    return mapper.apply(new Row(values));
+    return mapper.apply(new Row(values, positions));
   }
 
   /** The values {@link #bind} would send, in column order (for tests and plain-text inserts). */

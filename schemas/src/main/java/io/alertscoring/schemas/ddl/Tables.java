@@ -333,13 +333,16 @@ public final class Tables {
    */
   @SuppressWarnings("unchecked")
   public static <T> Table<T> byName(String name) {
-    for (Table<?> table : OUTPUT) {
-      if (table.name().equals(name)) {
-        return (Table<T>) table;
-      }
+    Table<?> table = BY_NAME.get(name);
+    if (table == null) {
+      throw new IllegalArgumentException("no output table " + name);
     }
-    throw new IllegalArgumentException("no output table " + name);
+    return (Table<T>) table;
   }
+
+  // A map, not a search: a sink's statement builder looks its table up for every row it binds.
+  private static final java.util.Map<String, Table<?>> BY_NAME =
+      OUTPUT.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Table::name, t -> t));
 
   /** The tables whose rows belong to a run and are removed when the run is superseded. */
   public static final List<Table<?>> RUN_SCOPED =

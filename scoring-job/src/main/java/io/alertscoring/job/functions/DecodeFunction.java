@@ -31,6 +31,10 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
   private transient Counter accepted;
   private transient Counter deadLetters;
 
+  // The run id last found valid: a publication's millions of records share one, so the pattern is
+  // matched once per run, not once per record.
+  private transient String validRunId;
+
   public DecodeFunction(Set<String> allowedNetworks) {
     this.allowedNetworks = Set.copyOf(allowedNetworks);
   }
@@ -51,9 +55,12 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
         throw new RecordValidationException(
             "network", "unknown network '" + key.network() + "', accepted: " + allowedNetworks);
       }
-      String runProblem = Runs.problem(raw.runId);
-      if (runProblem != null) {
-        throw new RecordValidationException(Runs.HEADER + " header", runProblem);
+      if (!java.util.Objects.equals(raw.runId, validRunId)) {
+        String runProblem = Runs.problem(raw.runId);
+        if (runProblem != null) {
+          throw new RecordValidationException(Runs.HEADER + " header", runProblem);
+        }
+        validRunId = raw.runId;
       }
       route(record, Runs.key(key, raw.runId), raw, ctx, out);
       accepted.inc();
