@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,11 @@ public final class ClickHouseServer implements AutoCloseable {
   private static final int START_ATTEMPTS = 3;
   private static final int LOG_TAIL_LINES = 30;
 
-  private final Process process;
+  /** The running child process; replaced by {@link #restart()}. */
+  private final AtomicReference<Process> process;
+
+  private final List<String> command;
+  private final Path stdoutLog;
   private final Path baseDir;
   private final Path errorLog;
   private final int httpPort;
@@ -50,7 +55,9 @@ public final class ClickHouseServer implements AutoCloseable {
   private boolean closed;
 
   private ClickHouseServer(
-      Process process,
+      AtomicReference<Process> process,
+      List<String> command,
+      Path stdoutLog,
       Path baseDir,
       Path errorLog,
       int httpPort,
@@ -59,6 +66,8 @@ public final class ClickHouseServer implements AutoCloseable {
       HttpClient http,
       Thread shutdownHook) {
     this.process = process;
+    this.command = List.copyOf(command);
+    this.stdoutLog = stdoutLog;
     this.baseDir = baseDir;
     this.errorLog = errorLog;
     this.httpPort = httpPort;
@@ -156,14 +165,9 @@ public final class ClickHouseServer implements AutoCloseable {
       command.add("--tcp_port=" + tcpPort);
       command.add("--interserver_http_port=" + interserverPort);
 
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .directory(baseDir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(stdoutLog.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
-      process = builder.start();
-      hook = shutdownHookFor(process, baseDir);
+      process = launch(command, baseDir, stdoutLog);
+      AtomicReference<Process> current = new AtomicReference<>(process);
+      hook = shutdownHookFor(current, baseDir);
       Runtime.getRuntime().addShutdownHook(hook);
 
       HttpClient http =
@@ -179,7 +183,16 @@ public final class ClickHouseServer implements AutoCloseable {
           tcpPort,
           baseDir);
       return new ClickHouseServer(
-          process, baseDir, errorLog, httpPort, tcpPort, interserverPort, http, hook);
+          current,
+          command,
+          stdoutLog,
+          baseDir,
+          errorLog,
+          httpPort,
+          tcpPort,
+          interserverPort,
+          http,
+          hook);
     } catch (IOException | RuntimeException e) {
       if (process != null) {
         stop(process);
@@ -197,6 +210,49 @@ public final class ClickHouseServer implements AutoCloseable {
       }
       throw new ClickHouseStartupException("Could not start clickhouse-server: " + e, e);
     }
+  }
+
+  private static Process launch(List<String> command, Path baseDir, Path stdoutLog)
+      throws IOException {
+    return new ProcessBuilder(command)
+        .directory(baseDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(stdoutLog.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+        .start();
+  }
+
+  /**
+   * Stops the server process (SIGTERM, then SIGKILL after 20 s) but keeps its ports, configuration
+   * and data, so {@link #restart()} brings the same server back: an outage, for fault tests.
+   */
+  public synchronized void stop() {
+    if (closed) {
+      throw new IllegalStateException("closed: " + this);
+    }
+    stop(process.get());
+    LOG.info("clickhouse-server on http port {} stopped (data kept)", httpPort);
+  }
+
+  /**
+   * Starts the server again after {@link #stop()} on the same ports and data, and waits until it
+   * answers {@code /ping}.
+   *
+   * @throws IllegalStateException if it is still running or closed
+   * @throws ClickHouseStartupException if it does not come back
+   */
+  public synchronized void restart() {
+    if (closed || process.get().isAlive()) {
+      throw new IllegalStateException("restart() needs a stopped server: " + this);
+    }
+    try {
+      Process started = launch(command, baseDir, stdoutLog);
+      process.set(started);
+      awaitPing(started, http, httpPort, errorLog, stdoutLog);
+    } catch (IOException e) {
+      throw new ClickHouseStartupException("Could not restart clickhouse-server: " + e, e);
+    }
+    LOG.info("clickhouse-server on http port {} restarted (pid {})", httpPort, process.get().pid());
   }
 
   private static void awaitPing(
@@ -361,7 +417,7 @@ public final class ClickHouseServer implements AutoCloseable {
 
   /** True while the child process is running. */
   public boolean isRunning() {
-    return process.isAlive();
+    return process.get().isAlive();
   }
 
   /**
@@ -374,7 +430,7 @@ public final class ClickHouseServer implements AutoCloseable {
       return;
     }
     closed = true;
-    stop(process);
+    stop(process.get());
     removeHook(shutdownHook);
     try {
       InfraFiles.deleteRecursively(baseDir);
@@ -422,9 +478,10 @@ public final class ClickHouseServer implements AutoCloseable {
     }
   }
 
-  private static Thread shutdownHookFor(Process process, Path baseDir) {
+  private static Thread shutdownHookFor(AtomicReference<Process> current, Path baseDir) {
     return new Thread(
         () -> {
+          Process process = current.get();
           if (process.isAlive()) {
             process.destroy();
             if (!waitFor(process, Duration.ofSeconds(5))) {
@@ -438,7 +495,7 @@ public final class ClickHouseServer implements AutoCloseable {
             // JVM is exiting; nothing sensible left to do
           }
         },
-        "clickhouse-server-shutdown-" + process.pid());
+        "clickhouse-server-shutdown-" + current.get().pid());
   }
 
   private static void removeHook(Thread hook) {

@@ -58,7 +58,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaRaftServer server;
+  /** The running server; replaced by {@link #restart()}; null while stopped. */
+  private KafkaRaftServer server;
+
+  private final KafkaConfig config;
   private final Path dataDir;
   private final boolean deleteDataDirOnClose;
   private final int brokerPort;
@@ -67,11 +70,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private EmbeddedKafkaBroker(
       KafkaRaftServer server,
+      KafkaConfig config,
       Path dataDir,
       boolean deleteDataDirOnClose,
       int brokerPort,
       int controllerPort) {
     this.server = server;
+    this.config = config;
     this.dataDir = dataDir;
     this.deleteDataDirOnClose = deleteDataDirOnClose;
     this.brokerPort = brokerPort;
@@ -116,7 +121,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       EmbeddedKafkaBroker broker =
-          new EmbeddedKafkaBroker(server, dataDir, deleteOnClose, brokerPort, controllerPort);
+          new EmbeddedKafkaBroker(
+              server, config, dataDir, deleteOnClose, brokerPort, controllerPort);
       broker.awaitReady();
       LOG.info(
           "Embedded Kafka broker started on {} (controller port {}, data dir {})",
@@ -148,6 +154,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               + e,
           e);
     }
+  }
+
+  /**
+   * Shuts the broker down cleanly but keeps its ports and data directory, so {@link #restart()}
+   * brings the same broker back with every topic and record: an outage, for fault tests.
+   */
+  public synchronized void stop() {
+    if (closed || server == null) {
+      throw new IllegalStateException("stop() needs a running broker: " + this);
+    }
+    server.shutdown();
+    server.awaitShutdown();
+    server = null;
+    LOG.info("Embedded Kafka broker on {} stopped (data kept)", bootstrapServers());
+  }
+
+  /**
+   * Starts the broker again after {@link #stop()} on the same ports and data, and waits until it
+   * answers.
+   */
+  public synchronized void restart() {
+    if (closed || server != null) {
+      throw new IllegalStateException("restart() needs a stopped broker: " + this);
+    }
+    KafkaRaftServer restarted = new KafkaRaftServer(config, Time.SYSTEM);
+    restarted.startup();
+    server = restarted;
+    awaitReady();
+    LOG.info("Embedded Kafka broker on {} restarted", bootstrapServers());
   }
 
   /** Bootstrap servers string for clients, e.g. {@code 127.0.0.1:41234}. */
@@ -284,8 +319,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     closed = true;
     RuntimeException failure = null;
     try {
-      server.shutdown();
-      server.awaitShutdown();
+      if (server != null) {
+        server.shutdown();
+        server.awaitShutdown();
+      }
     } catch (RuntimeException e) {
       failure = e;
     }
