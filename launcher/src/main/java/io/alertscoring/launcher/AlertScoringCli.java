@@ -21,6 +21,8 @@ public final class AlertScoringCli {
           + " [--clickhouse-url JDBC_URL] [--exit-after-load] [--parallelism 2]"
           + " [--managed-memory 1g] [--state-backend rocksdb|hashmap] [--checkpoint-dir DIR]"
           + " [--checkpoint-interval-ms 10000] ..."
+          + " | cluster [the options of local] [--task-managers 1] [--slots 2]"
+          + " [--taskmanager-memory 2048m] [--web-port 8081]"
           + " | generate --network N --start-date D --out DIR ..."
           + " | replay --bootstrap-servers H:P --network N --date D (--from-files DIR | ...)"
           + " | train --data DIR --network N[,N] [--out DIR]"
@@ -47,6 +49,14 @@ public final class AlertScoringCli {
       switch (args[0]) {
         case "local" -> {
           LocalRun.Options options = LocalRun.Options.parse(rest);
+          if (options == null) {
+            return 0; // --help
+          }
+          new LocalRun(options).runUntilStopped();
+          return 0;
+        }
+        case "cluster" -> {
+          LocalRun.Options options = LocalRun.Options.parseCluster(rest);
           if (options == null) {
             return 0; // --help
           }

@@ -6,11 +6,13 @@ import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.infra.ClickHouseInstaller;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.infra.EmbeddedKafkaBroker;
+import io.alertscoring.infra.FlinkCluster;
 import io.alertscoring.infra.FreePorts;
 import io.alertscoring.infra.SotKafkaPublisher;
 import io.alertscoring.job.CheckpointSettings;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
+import io.alertscoring.launcher.cluster.ClusterDeployment;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.SotRecord;
@@ -144,22 +146,36 @@ public final class LocalRun implements AutoCloseable {
     }
   }
 
-  /** Command-line options of {@code local}. */
+  /**
+   * Command-line options of {@code local} and {@code cluster}.
+   *
+   * @param cluster for {@code cluster}: the standalone cluster the job is submitted to; null for
+   *     {@code local} (the job on the embedded environment, shaped by {@code embedded})
+   */
   public record Options(
       int port,
       int alertsPerBatch,
       Path modelsDir,
       String clickhouseUrl,
       boolean exitAfterLoad,
-      Embedded embedded) {
+      Embedded embedded,
+      FlinkCluster.Settings cluster) {
 
     public Options(
         int port, int alertsPerBatch, Path modelsDir, String clickhouseUrl, boolean exitAfterLoad) {
-      this(port, alertsPerBatch, modelsDir, clickhouseUrl, exitAfterLoad, Embedded.defaults());
+      this(
+          port, alertsPerBatch, modelsDir, clickhouseUrl, exitAfterLoad, Embedded.defaults(), null);
     }
 
     static Options parse(String[] args) {
-      LocalCommand c = new LocalCommand();
+      return parse(new LocalCommand(), args);
+    }
+
+    static Options parseCluster(String[] args) {
+      return parse(new ClusterCommand(), args);
+    }
+
+    private static Options parse(LocalCommand c, String[] args) {
       CommandLine line = new CommandLine(c);
       try {
         line.parseArgs(args);
@@ -187,7 +203,8 @@ public final class LocalRun implements AutoCloseable {
           models,
           clickhouse == null || clickhouse.isBlank() ? null : clickhouse,
           c.exitAfterLoad,
-          c.embedded.toEmbedded());
+          c.embedded.toEmbedded(),
+          c instanceof ClusterCommand cluster ? cluster.settings() : null);
     }
 
     static Path defaultModelsDir() {
@@ -207,7 +224,7 @@ public final class LocalRun implements AutoCloseable {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = "The whole system on this machine until Ctrl-C.")
-  static final class LocalCommand {
+  static class LocalCommand {
     @Option(names = "--port", defaultValue = "8000", description = "API port")
     int port;
 
@@ -227,6 +244,68 @@ public final class LocalRun implements AutoCloseable {
     boolean exitAfterLoad;
 
     @Mixin EmbeddedOptions embedded = new EmbeddedOptions();
+  }
+
+  @Command(
+      name = "cluster",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "The whole system on this machine like local, but the job on a real Flink standalone"
+              + " cluster (JobManager and TaskManager processes, the shaded job jar submitted as"
+              + " flink run does, the web UI on --web-port), until Ctrl-C.")
+  static final class ClusterCommand extends LocalCommand {
+    @Option(
+        names = "--task-managers",
+        defaultValue = "1",
+        description = "(default: ${DEFAULT-VALUE})")
+    int taskManagers;
+
+    @Option(names = "--slots", defaultValue = "2", description = "task slots per TaskManager")
+    int slots;
+
+    @Option(
+        names = "--taskmanager-memory",
+        defaultValue = "2048m",
+        description = "taskmanager.memory.process.size (default: ${DEFAULT-VALUE})")
+    String taskManagerMemory;
+
+    @Option(
+        names = "--web-port",
+        defaultValue = "8081",
+        description = "Flink web UI and REST port (default: ${DEFAULT-VALUE})")
+    int webPort;
+
+    @Option(
+        names = "--keep-cluster-dir",
+        description = "keep the cluster's directory (logs, checkpoints) after the run")
+    boolean keepClusterDir;
+
+    FlinkCluster.Settings settings() {
+      if (taskManagers < 1 || taskManagers > 8 || slots < 1 || slots > 16) {
+        throw new AlertScoringCli.UsageException(
+            "--task-managers must be in [1, 8] and --slots in [1, 16]");
+      }
+      if (webPort < 1 || webPort > 65535) {
+        throw new AlertScoringCli.UsageException("--web-port must be in [1, 65535]");
+      }
+      if (!taskManagerMemory.matches("[0-9]+[mMgG]")) {
+        throw new AlertScoringCli.UsageException(
+            "--taskmanager-memory must be a size like 2048m or 4g, got '"
+                + taskManagerMemory
+                + "'");
+      }
+      FlinkCluster.Settings d = FlinkCluster.Settings.defaults();
+      return new FlinkCluster.Settings(
+          taskManagers,
+          slots,
+          d.jobManagerMemory(),
+          taskManagerMemory,
+          null,
+          keepClusterDir,
+          webPort,
+          java.util.Map.of());
+    }
   }
 
   /**
@@ -276,6 +355,16 @@ public final class LocalRun implements AutoCloseable {
 
     public String clickhouseUrl() {
       return clickhouseUrl;
+    }
+
+    /** The ClickHouse server started here; null when an existing one is used. */
+    public ClickHouseServer clickHouseServer() {
+      return clickHouseServer;
+    }
+
+    /** The Kafka broker. */
+    public EmbeddedKafkaBroker kafka() {
+      return kafka;
     }
 
     public String bootstrapServers() {
@@ -364,6 +453,7 @@ public final class LocalRun implements AutoCloseable {
   private final Options options;
   private Servers servers;
   private JobClient job;
+  private ClusterDeployment deployment;
   private AutoCloseable api;
   private String clickhouseUrl;
   private final List<SampleBatch> published = new ArrayList<>();
@@ -377,20 +467,24 @@ public final class LocalRun implements AutoCloseable {
     long t0 = System.nanoTime();
     servers = Servers.start(options.clickhouseUrl(), LocalRun::say);
     clickhouseUrl = servers.clickhouseUrl();
-    RunningJob running =
-        startJob(
-            servers,
-            options.modelsDir(),
-            options.embedded(),
-            "alert-scoring-local",
-            "alert-scoring-local");
-    job = running.client();
-    say(
-        "Flink job started on the embedded local environment, job id "
-            + job.getJobID()
-            + ", Flink REST "
-            + running.restUrl());
-    say("  " + running.embedded().describe());
+    if (options.cluster() == null) {
+      RunningJob running =
+          startJob(
+              servers,
+              options.modelsDir(),
+              options.embedded(),
+              "alert-scoring-local",
+              "alert-scoring-local");
+      job = running.client();
+      say(
+          "Flink job started on the embedded local environment, job id "
+              + job.getJobID()
+              + ", Flink REST "
+              + running.restUrl());
+      say("  " + running.embedded().describe());
+    } else {
+      startOnCluster();
+    }
 
     api = QueryApiMain.start(options.port(), clickhouseUrl);
     say("query API listening on http://localhost:" + options.port());
@@ -402,6 +496,44 @@ public final class LocalRun implements AutoCloseable {
             "all %d batches COMPLETED, %.1f s after start",
             published.size(), (System.nanoTime() - t0) / 1e9));
     printExamples();
+  }
+
+  private void startOnCluster() {
+    FlinkCluster.Settings settings = options.cluster();
+    deployment =
+        ClusterDeployment.start(
+            settings,
+            new ClusterDeployment.JobSpec(
+                servers.bootstrapServers(),
+                clickhouseUrl,
+                options.modelsDir(),
+                "alert-scoring-cluster",
+                options.embedded().checkpoints(),
+                List.of()));
+    FlinkCluster cluster = deployment.cluster();
+    say(
+        "Flink standalone cluster up: JobManager + "
+            + settings.taskManagers()
+            + " TaskManager(s) x "
+            + settings.slotsPerTaskManager()
+            + " slots ("
+            + settings.taskManagerMemory()
+            + " each), web UI "
+            + cluster.restUrl()
+            + ", configuration and logs in "
+            + cluster.workDir());
+    String jobId =
+        deployment.submit(
+            deployment.submission().withParallelism(options.embedded().parallelism()));
+    say(
+        "job "
+            + jobId
+            + " submitted as flink run does: "
+            + deployment.jar()
+            + " (parallelism "
+            + options.embedded().parallelism()
+            + "), every task RUNNING");
+    say("  " + options.embedded().checkpoints().describe());
   }
 
   private void publishDataset() {
@@ -493,6 +625,11 @@ public final class LocalRun implements AutoCloseable {
     System.out.println("Every publication of a date is a run; the runs and their roles:");
     System.out.println("  bin/alert-scoring runs list --clickhouse-url '" + clickhouseUrl + "'");
     System.out.println();
+    if (deployment != null) {
+      System.out.println("The Flink web UI (jobs, checkpoints, TaskManagers, logs):");
+      System.out.println("  " + deployment.cluster().restUrl());
+      System.out.println();
+    }
     System.out.println("Ctrl-C stops everything.");
   }
 
@@ -544,6 +681,10 @@ public final class LocalRun implements AutoCloseable {
         say("could not cancel the Flink job cleanly: " + e.getMessage());
       }
       job = null;
+    }
+    if (deployment != null) {
+      closeQuietly("Flink cluster", deployment);
+      deployment = null;
     }
     if (servers != null) {
       servers.close();

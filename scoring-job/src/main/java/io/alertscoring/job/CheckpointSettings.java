@@ -27,8 +27,13 @@ import picocli.CommandLine.Option;
  * @param unaligned whether barriers may overtake buffered (back-pressured) records
  * @param alignedTimeout a checkpoint starts aligned and switches to unaligned after this
  * @param incremental RocksDB uploads only the new SST files of each checkpoint
- * @param restartAttempts fixed-delay restart strategy: attempts before the job fails for good
- * @param restartDelay fixed-delay restart strategy: wait before each restart
+ * @param restartAttempts exponential-delay restart strategy: restarts without a reset of the
+ *     backoff before the job fails for good
+ * @param restartDelay exponential-delay restart strategy: wait before the first restart; each
+ *     further restart waits twice as long, up to {@code restartMaxDelay}
+ * @param restartMaxDelay the longest wait between two restarts
+ * @param restartResetAfter a job that runs this long without a failure starts again from {@code
+ *     restartDelay} and a fresh attempt count
  */
 public record CheckpointSettings(
     String stateBackend,
@@ -41,7 +46,9 @@ public record CheckpointSettings(
     Duration alignedTimeout,
     boolean incremental,
     int restartAttempts,
-    Duration restartDelay) {
+    Duration restartDelay,
+    Duration restartMaxDelay,
+    Duration restartResetAfter) {
 
   public static final String ROCKSDB = "rocksdb";
   public static final String HASHMAP = "hashmap";
@@ -57,6 +64,11 @@ public record CheckpointSettings(
     requirePositive("checkpoint timeout", timeout);
     requireNonNegative("aligned checkpoint timeout", alignedTimeout);
     requireNonNegative("restart delay", restartDelay);
+    requirePositive("restart max delay", restartMaxDelay);
+    requirePositive("restart backoff reset", restartResetAfter);
+    if (restartMaxDelay.compareTo(restartDelay) < 0) {
+      throw new IllegalArgumentException("restart max delay must be >= the restart delay");
+    }
     if (tolerableFailures < 0) {
       throw new IllegalArgumentException("tolerable checkpoint failures must be >= 0");
     }
@@ -65,7 +77,10 @@ public record CheckpointSettings(
     }
   }
 
-  /** RocksDB, incremental, unaligned after 5 s, every 10 s, 10 restarts 10 s apart. */
+  /**
+   * RocksDB, incremental, unaligned after 5 s, every 10 s; restarts 1 s, 2 s, 4 s ... up to 60 s
+   * apart, reset after 30 s without a failure, at most 100 restarts in a row without a reset.
+   */
   public static CheckpointSettings defaults(String checkpointDirectory) {
     return new CheckpointSettings(
         ROCKSDB,
@@ -77,8 +92,10 @@ public record CheckpointSettings(
         true,
         Duration.ofSeconds(5),
         true,
-        10,
-        Duration.ofSeconds(10));
+        100,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(30));
   }
 
   public CheckpointSettings withCheckpointDirectory(String directory) {
@@ -93,7 +110,9 @@ public record CheckpointSettings(
         alignedTimeout,
         incremental,
         restartAttempts,
-        restartDelay);
+        restartDelay,
+        restartMaxDelay,
+        restartResetAfter);
   }
 
   public CheckpointSettings withInterval(Duration newInterval) {
@@ -108,7 +127,26 @@ public record CheckpointSettings(
         alignedTimeout,
         incremental,
         restartAttempts,
-        restartDelay);
+        restartDelay,
+        restartMaxDelay,
+        restartResetAfter);
+  }
+
+  public CheckpointSettings withMinPause(Duration newMinPause) {
+    return new CheckpointSettings(
+        stateBackend,
+        checkpointDirectory,
+        interval,
+        newMinPause,
+        timeout,
+        tolerableFailures,
+        unaligned,
+        alignedTimeout,
+        incremental,
+        restartAttempts,
+        restartDelay,
+        restartMaxDelay,
+        restartResetAfter);
   }
 
   /** The Flink options these settings stand for (see the README's cluster section). */
@@ -131,9 +169,20 @@ public record CheckpointSettings(
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
+    // exponential-delay, not fixed-delay: a fixed budget of attempts counts over the job's whole
+    // life (20 TaskManager losses in a month would fail a job with 10 attempts), and a fixed delay
+    // either hammers a ClickHouse that is down or slows every recovery from a lost TaskManager.
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, restartDelay);
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, restartMaxDelay);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+        restartResetAfter);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, restartAttempts);
     return conf;
   }
 
@@ -142,7 +191,8 @@ public record CheckpointSettings(
     return String.format(
         Locale.ROOT,
         "%s state%s, checkpoints every %d ms to %s (min pause %d ms, timeout %d s, %s,"
-            + " %d tolerable failures, retained on cancel), restart fixed-delay %d x %d ms",
+            + " %d tolerable failures, retained on cancel), restarts exponential %d..%d ms"
+            + " (reset after %d ms, %d attempts)",
         stateBackend,
         stateBackend.equals(ROCKSDB) && incremental ? " (incremental)" : "",
         interval.toMillis(),
@@ -153,8 +203,10 @@ public record CheckpointSettings(
         timeout.toSeconds(),
         unaligned ? "unaligned after " + alignedTimeout.toMillis() + " ms aligned" : "aligned",
         tolerableFailures,
-        restartAttempts,
-        restartDelay.toMillis());
+        restartDelay.toMillis(),
+        restartMaxDelay.toMillis(),
+        restartResetAfter.toMillis(),
+        restartAttempts);
   }
 
   private static void requirePositive(String what, Duration d) {
@@ -243,16 +295,36 @@ public record CheckpointSettings(
     @Option(
         names = "--restart-attempts",
         paramLabel = "N",
-        defaultValue = "10",
-        description = "fixed-delay restart attempts (default: ${DEFAULT-VALUE})")
+        defaultValue = "100",
+        description =
+            "restarts in a row (no reset of the backoff between them) before the job fails"
+                + " (default: ${DEFAULT-VALUE})")
     int restartAttempts;
 
     @Option(
         names = "--restart-delay-ms",
         paramLabel = "MS",
-        defaultValue = "10000",
-        description = "fixed-delay restart delay (default: ${DEFAULT-VALUE})")
+        defaultValue = "1000",
+        description =
+            "wait before the first restart; doubled for each further one (default:"
+                + " ${DEFAULT-VALUE})")
     long restartDelayMs;
+
+    @Option(
+        names = "--restart-max-delay-ms",
+        paramLabel = "MS",
+        defaultValue = "60000",
+        description = "longest wait between restarts (default: ${DEFAULT-VALUE})")
+    long restartMaxDelayMs;
+
+    @Option(
+        names = "--restart-reset-after-ms",
+        paramLabel = "MS",
+        defaultValue = "30000",
+        description =
+            "this long without a failure resets the restart delay and attempts (default:"
+                + " ${DEFAULT-VALUE})")
+    long restartResetAfterMs;
 
     /** Whether {@code --checkpoint-dir} was given. */
     public boolean hasCheckpointDirectory() {
@@ -276,7 +348,9 @@ public record CheckpointSettings(
           Duration.ofMillis(alignedTimeoutMs),
           incremental,
           restartAttempts,
-          Duration.ofMillis(restartDelayMs));
+          Duration.ofMillis(restartDelayMs),
+          Duration.ofMillis(restartMaxDelayMs),
+          Duration.ofMillis(restartResetAfterMs));
     }
 
     /** A plain path becomes a {@code file://} URI; a URI is kept. */

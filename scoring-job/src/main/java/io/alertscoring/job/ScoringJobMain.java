@@ -26,6 +26,14 @@ import picocli.CommandLine.Option;
 public final class ScoringJobMain {
   private ScoringJobMain() {}
 
+  /**
+   * Key groups of every keyed operator, fixed for the job's lifetime: a savepoint restores only
+   * into the same max parallelism, and the job can be rescaled to any parallelism up to it. 128 is
+   * what Flink derives for parallelism up to 96, so savepoints taken before it was set explicitly
+   * restore too; more key groups would cost state-handle overhead for no use on our clusters.
+   */
+  public static final int MAX_PARALLELISM = 128;
+
   /** Network buffer timeout of a job with live scoring. */
   public static final long LIVE_BUFFER_TIMEOUT_MS = 10;
 
@@ -243,6 +251,7 @@ public final class ScoringJobMain {
       // so throughput is unchanged; at a few thousand records a second it is the live latency.
       env.setBufferTimeout(LIVE_BUFFER_TIMEOUT_MS);
     }
+    env.setMaxParallelism(MAX_PARALLELISM);
     if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
       env.enableCheckpointing(wiring.checkpointIntervalMs());
     }

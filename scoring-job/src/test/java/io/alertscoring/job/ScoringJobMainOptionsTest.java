@@ -46,9 +46,17 @@ class ScoringJobMainOptionsTest {
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
         .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
-    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS))
-        .isEqualTo(10);
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+        .isEqualTo(100);
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF))
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+        .isEqualTo(Duration.ofSeconds(60));
+    assertThat(
+            conf.get(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD))
+        .isEqualTo(Duration.ofSeconds(30));
     // no directory given: the cluster's storage settings are left alone
     assertThat(conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
     assertThat(o.jobConfig()).isEqualTo(JobConfig.defaults("/models"));
@@ -105,6 +113,10 @@ class ScoringJobMainOptionsTest {
                 "4",
                 "--restart-delay-ms",
                 "1500",
+                "--restart-max-delay-ms",
+                "9000",
+                "--restart-reset-after-ms",
+                "120000",
                 "--parallelism",
                 "6",
                 "--networks",
@@ -126,9 +138,16 @@ class ScoringJobMainOptionsTest {
     assertThat(conf.get(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)).isEqualTo(7);
     assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
     assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
-    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(4);
-    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY))
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+        .isEqualTo(4);
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF))
         .isEqualTo(Duration.ofMillis(1500));
+    assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+        .isEqualTo(Duration.ofMillis(9000));
+    assertThat(
+            conf.get(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD))
+        .isEqualTo(Duration.ofMinutes(2));
     assertThat(o.parallelism()).isEqualTo(6);
     assertThat(o.jobConfig().allowedNetworks()).containsExactlyInAnyOrder("ethereum", "bitcoin");
     assertThat(o.jobConfig().batchTimeout()).isEqualTo(Duration.ofSeconds(1));

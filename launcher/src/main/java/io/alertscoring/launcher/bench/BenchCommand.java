@@ -1,6 +1,7 @@
 package io.alertscoring.launcher.bench;
 
 import io.alertscoring.launcher.LocalRun;
+import io.alertscoring.launcher.cluster.FaultSoakCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +24,9 @@ public final class BenchCommand {
           + " [--duration 600] [--warmup 30]"
           + " [--alerts-per-date RATE*60] [--sample-every 200] [--data DIR] [--json FILE] ..."
           + " | "
-          + ApiBenchOptions.USAGE;
+          + ApiBenchOptions.USAGE
+          + " | "
+          + FaultSoakCommand.USAGE;
 
   private BenchCommand() {}
 
@@ -31,7 +34,12 @@ public final class BenchCommand {
       name = "bench",
       mixinStandardHelpOptions = true,
       description = "End-to-end benchmarks.",
-      subcommands = {PipelineOptions.class, LiveOptions.class, ApiBenchOptions.class})
+      subcommands = {
+        PipelineOptions.class,
+        LiveOptions.class,
+        ApiBenchOptions.class,
+        FaultSoakCommand.class
+      })
   static final class Bench {}
 
   @Command(
@@ -162,6 +170,9 @@ public final class BenchCommand {
       }
       if (sub.commandSpec().userObject() instanceof ApiBenchOptions api) {
         return api.run(out, err);
+      }
+      if (sub.commandSpec().userObject() instanceof FaultSoakCommand faults) {
+        return faults.run(out, err);
       }
       if (sub.commandSpec().userObject() instanceof LiveOptions l) {
         live = liveSettings(l);
