@@ -74,4 +74,55 @@ class LocalRunOptionsTest {
         .hasMessageContaining("rocksdb or hashmap");
     assertThat(AlertScoringCli.run(new String[] {"local", "--nope"})).isEqualTo(2);
   }
+
+  @Test
+  void clusterTakesTheOptionsOfLocalPlusTheClusterShape() {
+    LocalRun.Options o =
+        LocalRun.Options.parseCluster(
+            new String[] {
+              "--models-dir",
+              MODELS,
+              "--task-managers",
+              "2",
+              "--slots",
+              "3",
+              "--taskmanager-memory",
+              "4g",
+              "--web-port",
+              "18081",
+              "--parallelism",
+              "4"
+            });
+    assertThat(o.cluster().taskManagers()).isEqualTo(2);
+    assertThat(o.cluster().slotsPerTaskManager()).isEqualTo(3);
+    assertThat(o.cluster().taskManagerMemory()).isEqualTo("4g");
+    assertThat(o.cluster().restPort()).isEqualTo(18081);
+    assertThat(o.embedded().parallelism()).isEqualTo(4);
+    assertThat(LocalRun.Options.parse(new String[] {"--models-dir", MODELS}).cluster()).isNull();
+  }
+
+  @Test
+  void badClusterShapesAreOneLineUsageErrors() {
+    assertThatThrownBy(
+            () ->
+                LocalRun.Options.parseCluster(
+                    new String[] {"--models-dir", MODELS, "--task-managers", "0"}))
+        .isInstanceOf(AlertScoringCli.UsageException.class)
+        .hasMessageContaining("--task-managers");
+    assertThatThrownBy(
+            () ->
+                LocalRun.Options.parseCluster(
+                    new String[] {"--models-dir", MODELS, "--taskmanager-memory", "lots"}))
+        .isInstanceOf(AlertScoringCli.UsageException.class)
+        .hasMessageContaining("--taskmanager-memory");
+    assertThatThrownBy(
+            () ->
+                LocalRun.Options.parseCluster(
+                    new String[] {"--models-dir", MODELS, "--web-port", "0"}))
+        .isInstanceOf(AlertScoringCli.UsageException.class)
+        .hasMessageContaining("--web-port");
+    assertThat(
+            AlertScoringCli.run(new String[] {"cluster", "--models-dir", MODELS, "--slots", "99"}))
+        .isEqualTo(2);
+  }
 }

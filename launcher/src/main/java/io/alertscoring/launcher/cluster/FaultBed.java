@@ -164,6 +164,15 @@ public final class FaultBed implements AutoCloseable {
             + deployment.cluster().exceptions(deployment.jobId()));
   }
 
+  /** Whether each of {@code runIds} is its date's published run now (false if unreadable). */
+  public boolean arePublished(List<String> runIds) {
+    try {
+      return publishedRuns().containsAll(runIds);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   private List<String> publishedRuns() throws SQLException {
     List<String> runs = new ArrayList<>();
     try (Connection c = connect();
