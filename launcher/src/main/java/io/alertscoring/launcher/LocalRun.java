@@ -628,6 +628,9 @@ public final class LocalRun implements AutoCloseable {
     if (deployment != null) {
       System.out.println("The Flink web UI (jobs, checkpoints, TaskManagers, logs):");
       System.out.println("  " + deployment.cluster().restUrl());
+      System.out.println(
+          "Flink's command line on it (savepoints, stop, resume; docs/operations.md):");
+      System.out.println("  FLINK_CONF_DIR=" + deployment.cluster().confDir() + " bin/flink list");
       System.out.println();
     }
     System.out.println("Ctrl-C stops everything.");
