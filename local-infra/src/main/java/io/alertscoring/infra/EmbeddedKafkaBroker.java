@@ -215,6 +215,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       topics.add(kind.defaultTopic());
     }
     topics.add(io.alertscoring.schemas.RecordKind.DEAD_LETTER_TOPIC);
+    topics.add(io.alertscoring.schemas.RecordKind.NOTIFICATION_TOPIC);
+    topics.add(io.alertscoring.schemas.RecordKind.WEBHOOK_DEAD_LETTER_TOPIC);
     createTopics(partitions, topics.toArray(String[]::new));
     return topics;
   }

@@ -12,6 +12,12 @@ public enum RecordKind {
   /** Topic that receives dead-letter records of every kind. */
   public static final String DEAD_LETTER_TOPIC = "scoring.dead_letter";
 
+  /** Topic the job writes notification events to ({@code NotificationEvent}, JSON). */
+  public static final String NOTIFICATION_TOPIC = "scoring.notifications";
+
+  /** Topic of webhook deliveries that exhausted their retries (event, endpoint, reason). */
+  public static final String WEBHOOK_DEAD_LETTER_TOPIC = "scoring.webhook_dead_letter";
+
   private final String defaultTopic;
 
   RecordKind(String defaultTopic) {
