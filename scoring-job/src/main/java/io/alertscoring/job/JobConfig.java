@@ -33,8 +33,15 @@ public record JobConfig(
     Set<String> allowedNetworks,
     boolean liveScoring,
     Duration liveFeatureWait,
-    double finalScoringShare)
+    double finalScoringShare,
+    Set<String> notifyPriorities)
     implements Serializable {
+
+  /**
+   * Priorities whose alerts and clusters are written to the notification topic: high only, so a
+   * 1M-alert date yields its few thousand worth telling someone about, not a million messages.
+   */
+  public static final Set<String> DEFAULT_NOTIFY_PRIORITIES = Set.of("high");
 
   public static final Duration DEFAULT_LIVE_FEATURE_WAIT = Duration.ofSeconds(5);
 
@@ -49,6 +56,11 @@ public record JobConfig(
 
   public JobConfig {
     allowedNetworks = allowedNetworks == null ? Set.of() : Set.copyOf(allowedNetworks);
+    notifyPriorities =
+        notifyPriorities == null ? DEFAULT_NOTIFY_PRIORITIES : Set.copyOf(notifyPriorities);
+    for (String p : notifyPriorities) {
+      io.alertscoring.schemas.PriorityLabel.fromWire(p); // throws for an unknown priority
+    }
     if (liveFeatureWait == null || liveFeatureWait.isNegative()) {
       throw new IllegalArgumentException("the live feature wait must be >= 0");
     }
@@ -56,6 +68,20 @@ public record JobConfig(
       throw new IllegalArgumentException(
           "the final scoring share must be in (0, 1], got " + finalScoringShare);
     }
+  }
+
+  /** These settings with notifications for {@code priorities} (empty: none). */
+  public JobConfig withNotifyPriorities(Set<String> priorities) {
+    return new JobConfig(
+        modelsDirectory,
+        batchTimeout,
+        closedBatchRetention,
+        closedRunRetention,
+        allowedNetworks,
+        liveScoring,
+        liveFeatureWait,
+        finalScoringShare,
+        priorities);
   }
 
   public static JobConfig defaults(String modelsDirectory) {
@@ -67,7 +93,8 @@ public record JobConfig(
         Set.of(),
         true,
         DEFAULT_LIVE_FEATURE_WAIT,
-        DEFAULT_FINAL_SCORING_SHARE);
+        DEFAULT_FINAL_SCORING_SHARE,
+        DEFAULT_NOTIFY_PRIORITIES);
   }
 
   public JobConfig withBatchTimeout(Duration timeout) {
@@ -79,7 +106,8 @@ public record JobConfig(
         allowedNetworks,
         liveScoring,
         liveFeatureWait,
-        finalScoringShare);
+        finalScoringShare,
+        notifyPriorities);
   }
 
   public JobConfig withClosedBatchRetention(Duration retention) {
@@ -91,7 +119,8 @@ public record JobConfig(
         allowedNetworks,
         liveScoring,
         liveFeatureWait,
-        finalScoringShare);
+        finalScoringShare,
+        notifyPriorities);
   }
 
   public JobConfig withClosedRunRetention(Duration retention) {
@@ -103,7 +132,8 @@ public record JobConfig(
         allowedNetworks,
         liveScoring,
         liveFeatureWait,
-        finalScoringShare);
+        finalScoringShare,
+        notifyPriorities);
   }
 
   public JobConfig withLiveScoring(boolean enabled, Duration featureWait) {
@@ -115,7 +145,8 @@ public record JobConfig(
         allowedNetworks,
         enabled,
         featureWait,
-        finalScoringShare);
+        finalScoringShare,
+        notifyPriorities);
   }
 
   public JobConfig withFinalScoringShare(double share) {
@@ -127,6 +158,7 @@ public record JobConfig(
         allowedNetworks,
         liveScoring,
         liveFeatureWait,
-        share);
+        share,
+        notifyPriorities);
   }
 }

@@ -8,6 +8,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.NotificationEvent;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /**
@@ -19,6 +20,7 @@ import org.apache.flink.api.connector.sink2.Sink;
  * @param publication makes a run visible (COMPLETED metadata, then its pointer) once all its rows
  *     are stored
  * @param batchMetadata the PROCESSING and FAILED rows of runs, which change no visibility
+ * @param notifications high-risk alerts and clusters for the webhook dispatcher (at least once)
  */
 public record JobSinks(
     RowStore<AlertScore> alertScores,
@@ -27,4 +29,5 @@ public record JobSinks(
     RunPublication publication,
     Sink<BatchMetadata> batchMetadata,
     Sink<DeadLetter> deadLetters,
-    Sink<LiveAlertScore> liveScores) {}
+    Sink<LiveAlertScore> liveScores,
+    Sink<NotificationEvent> notifications) {}

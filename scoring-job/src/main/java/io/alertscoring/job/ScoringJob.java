@@ -6,10 +6,12 @@ import io.alertscoring.job.functions.BatchCoordinatorFunction;
 import io.alertscoring.job.functions.BatchCoordinatorOperator;
 import io.alertscoring.job.functions.BatchFinishFunction;
 import io.alertscoring.job.functions.DecodeFunction;
+import io.alertscoring.job.functions.NotifyFunction;
 import io.alertscoring.job.functions.OutputTags;
 import io.alertscoring.job.functions.PublishRunFunction;
 import io.alertscoring.job.functions.StoreRowsOperator;
 import io.alertscoring.job.io.RowStore;
+import io.alertscoring.job.logic.Notifications;
 import io.alertscoring.job.logic.Publications;
 import io.alertscoring.job.model.AddressRecord;
 import io.alertscoring.job.model.AlertContext;
@@ -17,6 +19,9 @@ import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.BatchPart;
 import io.alertscoring.job.model.RunProgress;
 import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.ClusterScore;
+import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.NotificationEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -142,6 +147,32 @@ public final class ScoringJob {
         .uid("sink-alert-live-scores")
         .setParallelism(1)
         .disableChaining();
+    Notifications notifications = new Notifications(config.notifyPriorities());
+    if (notifications.enabled()) {
+      // chained to the operators that score: a filter on the priority, no extra hop on the way
+      TypeInformation<NotificationEvent> type = TypeInformation.of(NotificationEvent.class);
+      DataStream<NotificationEvent> live =
+          scored
+              .getSideOutput(OutputTags.LIVE_SCORES)
+              .flatMap(new NotifyFunction<LiveAlertScore>(notifications::live), type)
+              .name("notify-live-scores")
+              .uid("notify-live-scores");
+      DataStream<NotificationEvent> finals =
+          scored
+              .flatMap(new NotifyFunction<AlertScore>(notifications::finalScore), type)
+              .name("notify-final-scores")
+              .uid("notify-final-scores");
+      DataStream<NotificationEvent> clusters =
+          finished
+              .getSideOutput(OutputTags.CLUSTER_SCORES)
+              .flatMap(new NotifyFunction<ClusterScore>(notifications::cluster), type)
+              .name("notify-cluster-scores")
+              .uid("notify-cluster-scores");
+      live.union(finals, clusters)
+          .sinkTo(sinks.notifications())
+          .name("sink-notifications")
+          .uid("sink-notifications");
+    }
     decoded
         .getSideOutput(OutputTags.DEAD_LETTERS)
         .union(coordinated.getSideOutput(OutputTags.DEAD_LETTERS))

@@ -6,6 +6,7 @@ import io.alertscoring.job.io.ClickHouseSchema;
 import io.alertscoring.job.io.ClickHouseSinks;
 import io.alertscoring.job.io.DeadLetterKafkaSink;
 import io.alertscoring.job.io.KafkaJobSources;
+import io.alertscoring.job.io.NotificationKafkaSink;
 import io.alertscoring.schemas.ddl.Tables;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -118,6 +119,16 @@ public final class ScoringJobMain {
     double finalScoringShare;
 
     @Option(
+        names = "--notify-priorities",
+        split = ",",
+        paramLabel = "P[,P...]|none",
+        defaultValue = "high",
+        description =
+            "alerts and clusters of these priorities are written to the notification topic for"
+                + " webhooks (default: ${DEFAULT-VALUE})")
+    List<String> notifyPriorities;
+
+    @Option(
         names = "--networks",
         split = ",",
         paramLabel = "N[,N...]",
@@ -152,7 +163,24 @@ public final class ScoringJobMain {
           allowed,
           liveScoring,
           Duration.ofMillis(liveFeatureWaitMs),
-          finalScoringShare);
+          finalScoringShare,
+          notifyPriorities());
+    }
+
+    private Set<String> notifyPriorities() {
+      if (notifyPriorities.size() == 1 && notifyPriorities.get(0).trim().equals("none")) {
+        return Set.of();
+      }
+      Set<String> out = new java.util.TreeSet<>();
+      for (String p : notifyPriorities) {
+        try {
+          out.add(io.alertscoring.schemas.PriorityLabel.fromWire(p.trim()).wireName());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "--notify-priorities takes low, medium, high or none, got '" + p + "'");
+        }
+      }
+      return out;
     }
 
     public Wiring wiring() {
@@ -264,7 +292,8 @@ public final class ScoringJobMain {
             new ClickHouseRunPublication(wiring.clickhouseUrl()),
             clickHouse.batchMetadata(),
             DeadLetterKafkaSink.create(wiring.bootstrapServers()),
-            clickHouse.alertLiveScores());
+            clickHouse.alertLiveScores(),
+            NotificationKafkaSink.create(wiring.bootstrapServers()));
     new ScoringJob(config, new KafkaJobSources(wiring.bootstrapServers(), wiring.groupId()), sinks)
         .build(env);
   }

@@ -80,6 +80,7 @@ public final class JobThroughputMain {
                 new CollectingPublication(metadata, new CollectingStore<>()),
                 metadata,
                 new Discard<>(),
+                new Discard<>(),
                 new Discard<>()))
         .build(env);
     long t0 = System.nanoTime();

@@ -17,6 +17,7 @@ import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.DeadLetter;
+import io.alertscoring.schemas.output.NotificationEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ class ScoringJobMiniClusterITCase {
 
   static final JobConfig CONFIG =
       JobConfig.defaults(Path.of("..", "trained_models").toAbsolutePath().toString())
-          .withBatchTimeout(Duration.ofMinutes(5));
+          .withBatchTimeout(Duration.ofMinutes(5))
+          // small sample batches have few high scores: notify medium too, to see events
+          .withNotifyPriorities(java.util.Set.of("medium", "high"));
 
   static final List<BatchKey> KEYS =
       List.of(
@@ -132,6 +135,31 @@ class ScoringJobMiniClusterITCase {
           .isEqualTo(
               java.util.stream.IntStream.rangeClosed(1, expectedIds.size()).boxed().toList());
     }
+    // every notified score (medium or high here), live or final, and cluster is one event
+    assertThat(notified(first, NotificationEvent.ALERT, NotificationEvent.FINAL))
+        .isEqualTo(
+            first.scores().results().stream()
+                .filter(s -> CONFIG.notifyPriorities().contains(s.priority()))
+                .map(s -> s.network() + "/" + s.alertId())
+                .sorted()
+                .toList())
+        .isNotEmpty();
+    assertThat(notified(first, NotificationEvent.ALERT, NotificationEvent.LIVE))
+        .isEqualTo(
+            first.liveScores().results().stream()
+                .filter(s -> CONFIG.notifyPriorities().contains(s.priority()))
+                .map(s -> s.network() + "/" + s.alertId())
+                .sorted()
+                .toList());
+    assertThat(notified(first, NotificationEvent.CLUSTER, NotificationEvent.FINAL))
+        .isEqualTo(
+            first.clusters().results().stream()
+                .filter(s -> CONFIG.notifyPriorities().contains(s.priority().toLowerCase()))
+                .map(s -> s.network() + "/" + s.clusterId())
+                .sorted()
+                .toList());
+    assertThat(first.notifications().results())
+        .allSatisfy(e -> assertThat(CONFIG.notifyPriorities()).contains(e.priority()));
     assertThat(first.deadLetters().results()).hasSize(2);
     assertThat(first.deadLetters().results())
         .extracting(DeadLetter::reason)
@@ -179,6 +207,14 @@ class ScoringJobMiniClusterITCase {
           .as("order seed %d, parallelism %d", run[0], run[1])
           .isEqualTo(expected);
     }
+  }
+
+  private static List<String> notified(CollectedOutputs outputs, String type, String source) {
+    return outputs.notifications().results().stream()
+        .filter(e -> e.entityType().equals(type) && e.source().equals(source))
+        .map(e -> e.network() + "/" + e.entityId())
+        .sorted()
+        .toList();
   }
 
   private static Map<String, String> scoreValues(List<AlertScore> scores) {

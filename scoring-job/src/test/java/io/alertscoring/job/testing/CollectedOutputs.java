@@ -7,6 +7,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.NotificationEvent;
 import io.alertscoring.schemas.output.PublishedRun;
 
 /** Every output of one job run, collected in this JVM (see {@link CollectingSink}). */
@@ -17,7 +18,8 @@ public record CollectedOutputs(
     CollectingSink<BatchMetadata> metadata,
     CollectingSink<DeadLetter> deadLetters,
     CollectingSink<LiveAlertScore> liveScores,
-    CollectingStore<PublishedRun> published) {
+    CollectingStore<PublishedRun> published,
+    CollectingSink<NotificationEvent> notifications) {
 
   public static CollectedOutputs create() {
     return new CollectedOutputs(
@@ -27,7 +29,8 @@ public record CollectedOutputs(
         new CollectingSink<>(),
         new CollectingSink<>(),
         new CollectingSink<>(),
-        new CollectingStore<>());
+        new CollectingStore<>(),
+        new CollectingSink<>());
   }
 
   /**
@@ -42,6 +45,7 @@ public record CollectedOutputs(
         new CollectingPublication(metadata, published),
         metadata,
         deadLetters,
-        liveScores);
+        liveScores,
+        notifications);
   }
 }
