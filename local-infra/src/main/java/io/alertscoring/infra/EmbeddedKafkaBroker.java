@@ -210,6 +210,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * topic) with {@code partitions} partitions; returns their names.
    */
   public List<String> createProductTopics(int partitions) {
+    List<String> topics = productTopics();
+    createTopics(partitions, topics.toArray(String[]::new));
+    return topics;
+  }
+
+  /**
+   * Every topic the product uses: the SOT topics, dead letters, notifications and webhook dead
+   * letters (what a deployment must create; {@code docker/compose.yaml} is checked against it).
+   */
+  public static List<String> productTopics() {
     List<String> topics = new java.util.ArrayList<>();
     for (io.alertscoring.schemas.RecordKind kind : io.alertscoring.schemas.RecordKind.values()) {
       topics.add(kind.defaultTopic());
@@ -217,8 +227,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     topics.add(io.alertscoring.schemas.RecordKind.DEAD_LETTER_TOPIC);
     topics.add(io.alertscoring.schemas.RecordKind.NOTIFICATION_TOPIC);
     topics.add(io.alertscoring.schemas.RecordKind.WEBHOOK_DEAD_LETTER_TOPIC);
-    createTopics(partitions, topics.toArray(String[]::new));
-    return topics;
+    return List.copyOf(topics);
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.alertscoring.schemas.RecordKind;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -201,12 +200,7 @@ class DockerComposeITCase {
   @Test
   void kafkaTopicsCreatesEveryTopicTheProductUses() throws IOException {
     List<String> command = textList(service(compose(), "kafka-topics").path("command"));
-    List<String> topics = new ArrayList<>();
-    for (RecordKind kind : RecordKind.values()) {
-      topics.add(kind.defaultTopic());
-    }
-    topics.add(RecordKind.DEAD_LETTER_TOPIC);
-    assertThat(command).containsAll(topics);
+    assertThat(command).containsAll(EmbeddedKafkaBroker.productTopics());
   }
 
   @Test

@@ -105,10 +105,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
         // FAILED with the shortfall instead of waiting for ever: once nothing of it has arrived
         // for the batch timeout. Not a fixed time from the close: a 1M-alert close takes about 9
         // minutes to score on two cores while live scoring shares them, and more under load.
-        long deadline =
-            ctx.timerService().currentProcessingTime() + config.batchTimeout().toMillis();
-        ctx.timerService().registerProcessingTimeTimer(deadline);
-        deadlineAt.update(deadline);
+        // (armed below, on a key's first part of any kind)
       }
       case CLUSTER -> {
         if (!clusters.contains(part.clusterId)) {
@@ -127,6 +124,13 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       }
     }
     counts.update(c);
+    // One timer per key from its first part, whatever its kind: parts that arrive after their run
+    // was failed (or before a plan that never comes) are dropped by it instead of kept for ever.
+    if (deadlineAt.value() == null) {
+      long deadline = ctx.timerService().currentProcessingTime() + config.batchTimeout().toMillis();
+      ctx.timerService().registerProcessingTimeTimer(deadline);
+      deadlineAt.update(deadline);
+    }
     // The plan's counts are kept beside the received ones: the plan itself is read only once.
     if (c[2] >= 0 && c[0] >= c[2] && c[1] >= c[3]) {
       finish(ctx, part.kind == BatchPart.Kind.PLAN ? part : plan.value(), out);
@@ -216,7 +220,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       throws Exception {
     Long deadline = deadlineAt.value();
     BatchPart p = plan.value();
-    if (deadline == null || deadline != timestamp || p == null) {
+    if (deadline == null || deadline != timestamp) {
       return;
     }
     long[] c = counts.value() == null ? new long[5] : counts.value();
@@ -227,6 +231,12 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
       long next = lastArrival + timeout;
       ctx.timerService().registerProcessingTimeTimer(next);
       deadlineAt.update(next);
+      return;
+    }
+    if (p == null) {
+      // parts of a run whose plan never arrived (its run failed before they came): nothing to
+      // publish or fail any more; their state goes
+      clear(ctx.timerService());
       return;
     }
     fail(

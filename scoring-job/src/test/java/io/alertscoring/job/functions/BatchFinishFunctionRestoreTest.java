@@ -20,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -178,10 +177,6 @@ class BatchFinishFunctionRestoreTest {
    * timeout allows): the stragglers must not keep state for ever.
    */
   @Test
-  @Disabled(
-      "main-code bug: BatchFinishFunction arms its deadline only on the PLAN, so parts arriving"
-          + " after the run was failed at the deadline create counts/results state that no timer"
-          + " ever clears")
   void partsArrivingAfterTheDeadlineFailedTheirRunLeaveNoState() throws Exception {
     try (var h = harness(ScriptedRun.MAX_PARALLELISM, 1, 0)) {
       h.open();

@@ -27,6 +27,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.DeadLetter;
 import io.alertscoring.schemas.output.LiveAlertScore;
+import io.alertscoring.schemas.output.NotificationEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +198,8 @@ class StateSerializerCompatibilityTest {
         inFlight(Samples.liveAlertScore()),
         inFlight(Samples.alertRanking()),
         inFlight(Samples.clusterScore()),
-        inFlight(Samples.deadLetter()));
+        inFlight(Samples.deadLetter()),
+        inFlight(Samples.notificationEvent()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -592,6 +594,26 @@ class StateSerializerCompatibilityTest {
     static ClusterScore clusterScore() {
       return new ClusterScore(
           "ethereum", "2026-03-01", 7, "r1", "c1", 0.5, "LOW", 2, 1234.5, "m4", "sha", 200, 2001);
+    }
+
+    static NotificationEvent notificationEvent() {
+      return new NotificationEvent(
+          "alert",
+          "live",
+          "ethereum",
+          "2026-03-01",
+          7,
+          "r1",
+          "a-1",
+          "0xabc",
+          "peel_chain",
+          0.97,
+          "high",
+          "live-v1",
+          "volume_usd",
+          1.25,
+          "[]",
+          11L);
     }
 
     static DeadLetter deadLetter() {
