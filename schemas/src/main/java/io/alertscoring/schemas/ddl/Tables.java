@@ -16,6 +16,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import java.util.List;
 import java.util.function.Function;
 
@@ -316,6 +317,56 @@ public final class Tables {
       "CREATE MATERIALIZED VIEW IF NOT EXISTS alert_score_index_mv TO alert_score_index AS SELECT"
           + " network, alert_id, processing_date, window_days, run_id FROM alert_scores";
 
+  /**
+   * The webhook dispatcher's delivery ledger: one settled outcome per (endpoint, dedup key), the
+   * newest by version. Not partitioned, so one key's rows always merge (a key's events can carry
+   * different processing dates); it holds only notified keys, a few per thousand alerts. Not
+   * run-scoped: a replay must not forget what was already notified.
+   */
+  public static final Table<WebhookDelivery> WEBHOOK_DELIVERIES =
+      new Table<>(
+          "webhook_deliveries",
+          List.of(
+              col("endpoint_id", STRING, WebhookDelivery::endpointId),
+              col("dedup_key", STRING, WebhookDelivery::dedupKey),
+              col("event_id", STRING, WebhookDelivery::eventId),
+              col("entity_type", STRING, WebhookDelivery::entityType),
+              col("network", STRING, WebhookDelivery::network),
+              col("processing_date", DATE, WebhookDelivery::processingDate),
+              col("entity_id", STRING, WebhookDelivery::entityId),
+              col("priority", STRING, WebhookDelivery::priority),
+              col("source", STRING, WebhookDelivery::source),
+              col("run_id", STRING, WebhookDelivery::runId),
+              col("status", STRING, WebhookDelivery::status),
+              col("attempts", UINT16, WebhookDelivery::attempts),
+              col("http_status", UINT16, WebhookDelivery::httpStatus),
+              col("latency_ms", FLOAT64, WebhookDelivery::latencyMs),
+              col("first_attempt_at", UINT64, WebhookDelivery::firstAttemptAt),
+              col("settled_at", UINT64, WebhookDelivery::settledAt),
+              col("error", STRING, WebhookDelivery::error),
+              col("version", UINT64, WebhookDelivery::version)),
+          "ReplacingMergeTree(version) ORDER BY (endpoint_id, dedup_key)",
+          r ->
+              new WebhookDelivery(
+                  r.string("endpoint_id"),
+                  r.string("dedup_key"),
+                  r.string("event_id"),
+                  r.string("entity_type"),
+                  r.string("network"),
+                  r.string("processing_date"),
+                  r.string("entity_id"),
+                  r.string("priority"),
+                  r.string("source"),
+                  r.string("run_id"),
+                  r.string("status"),
+                  r.int32("attempts"),
+                  r.int32("http_status"),
+                  r.float64("latency_ms"),
+                  r.int64("first_attempt_at"),
+                  r.int64("settled_at"),
+                  r.string("error"),
+                  r.int64("version")));
+
   /** The output tables, in creation order (the index before the view that feeds it). */
   public static final List<Table<?>> OUTPUT =
       List.of(
@@ -325,7 +376,8 @@ public final class Tables {
           BATCH_METADATA,
           ALERT_LIVE_SCORES,
           PUBLISHED_RUNS,
-          ALERT_SCORE_INDEX);
+          ALERT_SCORE_INDEX,
+          WEBHOOK_DELIVERIES);
 
   /**
    * The output table called {@code name}. Serialised job graphs refer to tables by name: the column

@@ -10,6 +10,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
 import java.util.List;
@@ -84,7 +85,26 @@ class TablesTest {
               1.25,
               21L),
           new PublishedRun("ethereum", "2026-03-01", 7, "r1", 9, 8, 7, "models", 30L, 31L, 32L),
-          new AlertIndexEntry("ethereum", "a1", "2026-03-01", 7, "r1"));
+          new AlertIndexEntry("ethereum", "a1", "2026-03-01", 7, "r1"),
+          new WebhookDelivery(
+              "ops",
+              "alert/ethereum/a1/high",
+              "e1",
+              "alert",
+              "ethereum",
+              "2026-03-01",
+              "a1",
+              "high",
+              "live",
+              "r1",
+              WebhookDelivery.DELIVERED,
+              4,
+              200,
+              812.5,
+              40L,
+              41L,
+              "HTTP 500",
+              41L));
 
   @Test
   void everyTableReadsBackWhatItBinds() throws Exception {
@@ -129,6 +149,18 @@ class TablesTest {
                 + Tables.ALERT_SCORE_INDEX.columnList()
                 + " FROM "
                 + Tables.ALERT_SCORES.name());
+  }
+
+  @Test
+  void webhookDeliveriesAreOneRowPerEndpointAndDedupKeyAcrossRuns() {
+    assertThat(Tables.OUTPUT).contains(Tables.WEBHOOK_DELIVERIES);
+    assertThat(Tables.byName("webhook_deliveries")).isSameAs(Tables.WEBHOOK_DELIVERIES);
+    assertThat(Tables.WEBHOOK_DELIVERIES.createStatement())
+        .contains("ENGINE = ReplacingMergeTree(version) ORDER BY (endpoint_id, dedup_key)")
+        .doesNotContain("PARTITION BY")
+        .doesNotContain("Nullable");
+    // a replay (new run) must not forget what was notified
+    assertThat(Tables.RUN_SCOPED).doesNotContain(Tables.WEBHOOK_DELIVERIES);
   }
 
   /** A result set over one row of values by position (1-based), typed as the driver answers. */
