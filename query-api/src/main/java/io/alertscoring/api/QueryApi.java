@@ -13,12 +13,15 @@ import io.alertscoring.api.store.RankedAlert;
 import io.alertscoring.api.store.RepositoryException;
 import io.alertscoring.api.store.Scope;
 import io.alertscoring.api.store.ScoreRepository;
+import io.alertscoring.api.store.WebhookEndpointSummary;
 import io.alertscoring.schemas.json.OutputJson;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,7 +92,9 @@ public final class QueryApi {
           "/metadata/latest",
           "/metadata/history",
           "/metadata/{date}",
-          "/metadata/{date}/runs");
+          "/metadata/{date}/runs",
+          "/webhooks/endpoints",
+          "/webhooks/deliveries");
 
   /** How many of the newest published runs are prepared in the background (older: on demand). */
   static final int PREPARED_RUNS = 64;
@@ -222,6 +228,8 @@ public final class QueryApi {
     get("/metadata/history", this::metadataHistory);
     get("/metadata/{date}", this::metadataOfDate);
     get("/metadata/{date}/runs", this::runsOfDate);
+    get("/webhooks/endpoints", this::webhookEndpoints);
+    get("/webhooks/deliveries", this::webhookDeliveries);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -474,6 +482,32 @@ public final class QueryApi {
    * Every run of the date, published or not (PROCESSING, FAILED, superseded), newest first per
    * network and window, each with {@code current}: whether it is the run the API serves.
    */
+  private void webhookEndpoints(Context ctx) {
+    List<WebhookEndpointSummary> endpoints = repository.webhookEndpoints();
+    ctx.json(Map.of("count", endpoints.size(), "items", endpoints));
+  }
+
+  private void webhookDeliveries(Context ctx) {
+    int limit = Params.limit(ctx, Params.DEFAULT_LIMIT, Params.MAX_LIMIT);
+    Optional<String> endpoint = Optional.ofNullable(ctx.queryParam("endpoint"));
+    Optional<String> status =
+        Optional.ofNullable(ctx.queryParam("status")).map(v -> v.toUpperCase(Locale.ROOT));
+    if (status.isPresent()
+        && !status.get().equals(WebhookDelivery.DELIVERED)
+        && !status.get().equals(WebhookDelivery.FAILED)) {
+      throw new BadRequestResponse(
+          "status must be delivered or failed, got '" + ctx.queryParam("status") + "'");
+    }
+    List<WebhookDelivery> items = repository.webhookDeliveries(endpoint, status, limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("endpoint", endpoint.orElse(null));
+    body.put("status", status.orElse(null));
+    body.put("limit", limit);
+    body.put("count", items.size());
+    body.put("items", items);
+    ctx.json(body);
+  }
+
   private void runsOfDate(Context ctx) {
     String date = Params.date(ctx, "date");
     Scope scope = scope(ctx);

@@ -82,6 +82,65 @@ class QueryApiTest {
         });
   }
 
+  // --- webhooks --------------------------------------------------------------------------------
+
+  static io.alertscoring.schemas.output.WebhookDelivery delivery(
+      String endpoint, String key, String status, double latency, long settledAt) {
+    return new io.alertscoring.schemas.output.WebhookDelivery(
+        endpoint,
+        key,
+        "ev-" + key,
+        "alert",
+        ETH,
+        "2026-03-01",
+        key,
+        "high",
+        "live",
+        "r1",
+        status,
+        status.equals("DELIVERED") ? 1 : 6,
+        status.equals("DELIVERED") ? 200 : 500,
+        latency,
+        settledAt - 10,
+        settledAt,
+        status.equals("DELIVERED") ? "" : "HTTP 500",
+        settledAt);
+  }
+
+  @Test
+  void webhooks_list_deliveries_and_summarise_each_endpoint() {
+    InMemoryScoreRepository ledger =
+        new InMemoryScoreRepository()
+            .add(
+                delivery("siem", "a-1", "DELIVERED", 100, 1_000),
+                delivery("siem", "a-2", "DELIVERED", 300, 2_000),
+                delivery("siem", "a-3", "FAILED", 0, 3_000),
+                delivery("pager", "a-1", "DELIVERED", 50, 1_500));
+    JavalinTest.test(
+        QueryApi.create(ledger, ApiInfo.of("1")),
+        (server, client) -> {
+          Reply all = get(client, "/webhooks/deliveries");
+          assertThat(all.status()).as(all.raw()).isEqualTo(200);
+          assertThat(texts(all.body().get("items"), "dedup_key"))
+              .containsExactly("a-3", "a-2", "a-1", "a-1");
+          Reply failed = get(client, "/webhooks/deliveries?endpoint=siem&status=failed&limit=5");
+          assertThat(texts(failed.body().get("items"), "dedup_key")).containsExactly("a-3");
+          assertThat(failed.body().get("items").get(0).get("attempts").asInt()).isEqualTo(6);
+
+          Reply endpoints = get(client, "/webhooks/endpoints");
+          assertThat(texts(endpoints.body().get("items"), "endpoint_id"))
+              .containsExactly("pager", "siem");
+          JsonNode siem = endpoints.body().get("items").get(1);
+          assertThat(siem.get("delivered").asLong()).isEqualTo(2);
+          assertThat(siem.get("failed").asLong()).isEqualTo(1);
+          assertThat(siem.get("attempts").asLong()).isEqualTo(8);
+          assertThat(siem.get("latency_p99_ms").asDouble()).isEqualTo(300);
+
+          assertError(get(client, "/webhooks/deliveries?status=maybe"), 400);
+          assertError(get(client, "/webhooks/deliveries?limit=0"), 400);
+        });
+  }
+
   @Test
   void version_returns_the_api_info() {
     JavalinTest.test(

@@ -9,6 +9,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,6 +71,7 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
   private static final Table<ClusterScore> CLUSTERS = Tables.CLUSTER_SCORES;
   private static final Table<BatchMetadata> METADATA = Tables.BATCH_METADATA;
   private static final Table<LiveAlertScore> LIVE = Tables.ALERT_LIVE_SCORES;
+  private static final Table<WebhookDelivery> WEBHOOKS = Tables.WEBHOOK_DELIVERIES;
   private static final Table<PublishedRun> PUBLISHED = Tables.PUBLISHED_RUNS;
   private static final String INDEX = Tables.ALERT_SCORE_INDEX.name();
 
@@ -413,6 +415,42 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
 
   // ---------------------------------------------------------------------------------------------
   // statement building and execution
+
+  @Override
+  public List<WebhookDelivery> webhookDeliveries(
+      Optional<String> endpointId, Optional<String> status, int limit) {
+    Sql sql = select(WEBHOOKS).add(" FINAL WHERE 1 = 1");
+    endpointId.ifPresent(e -> sql.add(" AND endpoint_id = ?", e));
+    status.ifPresent(st -> sql.add(" AND status = ?", st));
+    sql.add(" ORDER BY settled_at DESC, endpoint_id ASC, dedup_key ASC LIMIT ?", (long) limit);
+    return query(sql, WEBHOOKS::read);
+  }
+
+  @Override
+  public List<WebhookEndpointSummary> webhookEndpoints() {
+    Sql sql =
+        new Sql(
+            "SELECT endpoint_id, countIf(status = 'DELIVERED'), countIf(status = 'FAILED'),"
+                + " sum(attempts), quantileExactIf(0.5)(latency_ms, status = 'DELIVERED'),"
+                + " quantileExactIf(0.99)(latency_ms, status = 'DELIVERED'), max(settled_at) FROM ");
+    sql.add(WEBHOOKS.name()).add(" FINAL GROUP BY endpoint_id ORDER BY endpoint_id");
+    return query(
+        sql,
+        rs ->
+            new WebhookEndpointSummary(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                finite(rs.getDouble(5)),
+                finite(rs.getDouble(6)),
+                rs.getLong(7)));
+  }
+
+  /** ClickHouse answers nan for the quantile of no rows; JSON has no nan. */
+  private static double finite(double v) {
+    return Double.isFinite(v) ? v : 0;
+  }
 
   private static Sql select(Table<?> table) {
     return new Sql("SELECT ").add(table.columnList()).add(" FROM ").add(table.name());

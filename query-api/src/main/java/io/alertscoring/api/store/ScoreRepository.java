@@ -5,6 +5,7 @@ import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +73,16 @@ public interface ScoreRepository extends AutoCloseable {
    * window), at most {@code limit} rows.
    */
   List<LiveSummary> liveSummary(Optional<String> network, int limit, Catalogue catalogue);
+
+  /**
+   * The newest settled webhook notifications ({@code webhook_deliveries}), newest first, of one
+   * endpoint and one status ({@code DELIVERED}, {@code FAILED}) when given.
+   */
+  List<WebhookDelivery> webhookDeliveries(
+      Optional<String> endpointId, Optional<String> status, int limit);
+
+  /** Per webhook endpoint: counts and latencies of its notifications, by endpoint id. */
+  List<WebhookEndpointSummary> webhookEndpoints();
 
   /**
    * Prepares reading {@code run} (e.g. indexes its positions for pages) before a request needs it;

@@ -64,7 +64,8 @@ class ClickHouseScoreRepositoryITCase {
           Tables.ALERT_RANKINGS.name(),
           Tables.CLUSTER_SCORES.name(),
           Tables.ALERT_LIVE_SCORES.name(),
-          Tables.ALERT_SCORE_INDEX.name());
+          Tables.ALERT_SCORE_INDEX.name(),
+          Tables.WEBHOOK_DELIVERIES.name());
 
   private ClickHouseServer server;
   private Connection own;
@@ -93,6 +94,9 @@ class ClickHouseScoreRepositoryITCase {
       insert(connection, Tables.PUBLISHED_RUNS, TestData.published());
       for (long version : new long[] {TestData.STALE, TestData.CURRENT}) {
         insert(connection, Tables.ALERT_LIVE_SCORES, TestData.liveScores(version));
+      }
+      for (int copy = 0; copy < 2; copy++) { // a ledger row written twice is one delivery
+        insert(connection, Tables.WEBHOOK_DELIVERIES, TestData.webhookDeliveries());
       }
     }
     repository = ClickHouseScoreRepository.forUrl(server.jdbcUrl());
@@ -183,7 +187,11 @@ class ClickHouseScoreRepositoryITCase {
           "/scores/live/latest",
           "/scores/live/latest?network=" + ETH + "&limit=2&offset=1",
           "/scores/live/summary",
-          "/scores/live/summary?network=" + BTC + "&limit=1");
+          "/scores/live/summary?network=" + BTC + "&limit=1",
+          "/webhooks/endpoints",
+          "/webhooks/deliveries",
+          "/webhooks/deliveries?endpoint=siem&status=failed",
+          "/webhooks/deliveries?endpoint=pager&limit=1");
 
   @Test
   void every_route_answers_as_over_the_in_memory_repository() {

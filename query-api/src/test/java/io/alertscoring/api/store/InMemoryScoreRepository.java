@@ -7,6 +7,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ public final class InMemoryScoreRepository implements ScoreRepository {
   private final Map<List<Object>, BatchMetadata> metadata = new LinkedHashMap<>();
   private final Map<List<Object>, PublishedRun> published = new LinkedHashMap<>();
   private final Map<List<Object>, LiveAlertScore> live = new LinkedHashMap<>();
+  private final Map<List<Object>, WebhookDelivery> webhooks = new LinkedHashMap<>();
   private final AtomicBoolean available = new AtomicBoolean(true);
   private final AtomicInteger catalogueLoads = new AtomicInteger();
   private volatile RuntimeException failure;
@@ -245,6 +247,64 @@ public final class InMemoryScoreRepository implements ScoreRepository {
             ? List.of()
             : rows.subList(offset, (int) Math.min((long) offset + limit, rows.size()));
     return Page.undated(rows.size(), items);
+  }
+
+  public synchronized InMemoryScoreRepository add(WebhookDelivery... rows) {
+    for (WebhookDelivery r : rows) {
+      put(webhooks, List.of(r.endpointId(), r.dedupKey()), r, WebhookDelivery::version);
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized List<WebhookDelivery> webhookDeliveries(
+      Optional<String> endpointId, Optional<String> status, int limit) {
+    check();
+    return webhooks.values().stream()
+        .filter(d -> endpointId.map(d.endpointId()::equals).orElse(true))
+        .filter(d -> status.map(d.status()::equals).orElse(true))
+        .sorted(
+            java.util.Comparator.comparingLong(WebhookDelivery::settledAt)
+                .reversed()
+                .thenComparing(WebhookDelivery::endpointId)
+                .thenComparing(WebhookDelivery::dedupKey))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<WebhookEndpointSummary> webhookEndpoints() {
+    check();
+    Map<String, List<WebhookDelivery>> byEndpoint = new java.util.TreeMap<>();
+    for (WebhookDelivery d : webhooks.values()) {
+      byEndpoint.computeIfAbsent(d.endpointId(), k -> new java.util.ArrayList<>()).add(d);
+    }
+    List<WebhookEndpointSummary> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, List<WebhookDelivery>> e : byEndpoint.entrySet()) {
+      double[] latencies =
+          e.getValue().stream()
+              .filter(d -> d.status().equals(WebhookDelivery.DELIVERED))
+              .mapToDouble(WebhookDelivery::latencyMs)
+              .sorted()
+              .toArray();
+      out.add(
+          new WebhookEndpointSummary(
+              e.getKey(),
+              latencies.length,
+              e.getValue().stream().filter(d -> d.status().equals(WebhookDelivery.FAILED)).count(),
+              e.getValue().stream().mapToLong(WebhookDelivery::attempts).sum(),
+              quantile(latencies, 0.5),
+              quantile(latencies, 0.99),
+              e.getValue().stream().mapToLong(WebhookDelivery::settledAt).max().orElse(0)));
+    }
+    return out;
+  }
+
+  private static double quantile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.alertscoring.schemas.output.BatchMetadata;
 import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
+import io.alertscoring.schemas.output.WebhookDelivery;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -226,6 +227,40 @@ public final class TestData {
   }
 
   /** Every row of every run, pointers and live scores, in one repository. */
+  /** Settled webhook notifications of two endpoints; the second copy of a key is newer. */
+  public static List<WebhookDelivery> webhookDeliveries() {
+    List<WebhookDelivery> rows = new ArrayList<>();
+    rows.add(delivery("siem", "alert/ethereum/eth-a1/high", "DELIVERED", 1, 120, 1_000));
+    rows.add(delivery("siem", "alert/ethereum/eth-n1/high", "DELIVERED", 3, 2_400, 2_000));
+    rows.add(delivery("siem", "cluster/bitcoin/btc-c1/high", "FAILED", 6, 0, 3_000));
+    rows.add(delivery("pager", "alert/ethereum/eth-a1/high", "DELIVERED", 1, 80, 1_500));
+    return rows;
+  }
+
+  private static WebhookDelivery delivery(
+      String endpoint, String key, String status, int attempts, double latency, long settled) {
+    String[] k = key.split("/");
+    return new WebhookDelivery(
+        endpoint,
+        key,
+        endpoint + "-" + k[2],
+        k[0],
+        k[1],
+        D2,
+        k[2],
+        k[3],
+        "live",
+        "r1",
+        status,
+        attempts,
+        status.equals(WebhookDelivery.DELIVERED) ? 200 : 503,
+        latency,
+        settled - 100,
+        settled,
+        status.equals(WebhookDelivery.DELIVERED) ? "" : "HTTP 503",
+        settled);
+  }
+
   public static InMemoryScoreRepository inMemory() {
     InMemoryScoreRepository repository = new InMemoryScoreRepository();
     alertScores().forEach(repository::add);
@@ -239,6 +274,7 @@ public final class TestData {
     for (long version : new long[] {STALE, CURRENT}) {
       liveScores(version).forEach(repository::add);
     }
+    webhookDeliveries().forEach(repository::add);
     return repository;
   }
 
