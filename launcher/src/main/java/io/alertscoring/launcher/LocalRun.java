@@ -13,6 +13,7 @@ import io.alertscoring.job.CheckpointSettings;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.launcher.cluster.ClusterDeployment;
+import io.alertscoring.launcher.webhook.LocalWebhooks;
 import io.alertscoring.schemas.BatchKey;
 import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.SotRecord;
@@ -151,6 +152,8 @@ public final class LocalRun implements AutoCloseable {
    *
    * @param cluster for {@code cluster}: the standalone cluster the job is submitted to; null for
    *     {@code local} (the job on the embedded environment, shaped by {@code embedded})
+   * @param webhooks whether the webhook dispatcher runs
+   * @param webhooksFile its subscriptions; null for the demo endpoint and receiver
    */
   public record Options(
       int port,
@@ -159,12 +162,22 @@ public final class LocalRun implements AutoCloseable {
       String clickhouseUrl,
       boolean exitAfterLoad,
       Embedded embedded,
-      FlinkCluster.Settings cluster) {
+      FlinkCluster.Settings cluster,
+      boolean webhooks,
+      Path webhooksFile) {
 
     public Options(
         int port, int alertsPerBatch, Path modelsDir, String clickhouseUrl, boolean exitAfterLoad) {
       this(
-          port, alertsPerBatch, modelsDir, clickhouseUrl, exitAfterLoad, Embedded.defaults(), null);
+          port,
+          alertsPerBatch,
+          modelsDir,
+          clickhouseUrl,
+          exitAfterLoad,
+          Embedded.defaults(),
+          null,
+          true,
+          null);
     }
 
     static Options parse(String[] args) {
@@ -204,7 +217,24 @@ public final class LocalRun implements AutoCloseable {
           clickhouse == null || clickhouse.isBlank() ? null : clickhouse,
           c.exitAfterLoad,
           c.embedded.toEmbedded(),
-          c instanceof ClusterCommand cluster ? cluster.settings() : null);
+          c instanceof ClusterCommand cluster ? cluster.settings() : null,
+          c.webhooks,
+          webhooksFile(c.webhooksFile));
+    }
+
+    private static Path webhooksFile(Path file) {
+      if (file == null) {
+        return null;
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new AlertScoringCli.UsageException("--webhooks-file " + file + " does not exist");
+      }
+      try {
+        io.alertscoring.webhooks.config.Subscriptions.load(file);
+      } catch (IllegalArgumentException e) {
+        throw new AlertScoringCli.UsageException(e.getMessage());
+      }
+      return file.toAbsolutePath();
     }
 
     static Path defaultModelsDir() {
@@ -242,6 +272,22 @@ public final class LocalRun implements AutoCloseable {
 
     @Option(names = "--exit-after-load")
     boolean exitAfterLoad;
+
+    @Option(
+        names = "--webhooks",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "run the webhook dispatcher (default: ${DEFAULT-VALUE}); without --webhooks-file it"
+                + " notifies a demo receiver on this machine of every high-priority alert")
+    boolean webhooks;
+
+    @Option(
+        names = "--webhooks-file",
+        paramLabel = "FILE",
+        description = "webhook subscriptions (docs/webhooks.md) instead of the demo receiver")
+    Path webhooksFile;
 
     @Mixin EmbeddedOptions embedded = new EmbeddedOptions();
   }
@@ -437,11 +483,24 @@ public final class LocalRun implements AutoCloseable {
   public static RunningJob startJob(
       Servers servers, Path modelsDir, Embedded embedded, String groupId, String jobName)
       throws Exception {
+    return startJob(
+        servers, modelsDir, embedded, groupId, jobName, JobConfig.DEFAULT_NOTIFY_PRIORITIES);
+  }
+
+  /** As above, with notification events for {@code notifyPriorities}. */
+  public static RunningJob startJob(
+      Servers servers,
+      Path modelsDir,
+      Embedded embedded,
+      String groupId,
+      String jobName,
+      java.util.Set<String> notifyPriorities)
+      throws Exception {
     int restPort = FreePorts.findOne();
     StreamExecutionEnvironment env = localEnvironment(embedded, servers.workDir(), restPort);
     ScoringJobMain.build(
         env,
-        JobConfig.defaults(modelsDir.toString()),
+        JobConfig.defaults(modelsDir.toString()).withNotifyPriorities(notifyPriorities),
         new ScoringJobMain.Wiring(
             servers.bootstrapServers(),
             servers.clickhouseUrl(),
@@ -454,6 +513,7 @@ public final class LocalRun implements AutoCloseable {
   private Servers servers;
   private JobClient job;
   private ClusterDeployment deployment;
+  private LocalWebhooks webhooks;
   private AutoCloseable api;
   private String clickhouseUrl;
   private final List<SampleBatch> published = new ArrayList<>();
@@ -474,7 +534,8 @@ public final class LocalRun implements AutoCloseable {
               options.modelsDir(),
               options.embedded(),
               "alert-scoring-local",
-              "alert-scoring-local");
+              "alert-scoring-local",
+              notifyPriorities());
       job = running.client();
       say(
           "Flink job started on the embedded local environment, job id "
@@ -488,6 +549,15 @@ public final class LocalRun implements AutoCloseable {
 
     api = QueryApiMain.start(options.port(), clickhouseUrl);
     say("query API listening on http://localhost:" + options.port());
+    if (options.webhooks()) {
+      webhooks =
+          LocalWebhooks.start(
+              servers.bootstrapServers(),
+              clickhouseUrl,
+              options.webhooksFile(),
+              "http://localhost:" + options.port());
+      say("webhook dispatcher started: " + webhooks.describe());
+    }
 
     publishDataset();
     awaitCompleted(Duration.ofMinutes(3));
@@ -495,7 +565,44 @@ public final class LocalRun implements AutoCloseable {
         String.format(
             "all %d batches COMPLETED, %.1f s after start",
             published.size(), (System.nanoTime() - t0) / 1e9));
+    reportWebhooks();
     printExamples();
+  }
+
+  /** With the demo receiver: waits a little for the notifications of the load and counts them. */
+  private void reportWebhooks() throws InterruptedException {
+    if (webhooks == null || webhooks.demoReceiver() == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    int seen = -1;
+    while (System.nanoTime() < deadline) {
+      int now = webhooks.demoReceiver().received().size();
+      if (now > 0 && now == seen) {
+        break;
+      }
+      seen = now;
+      Thread.sleep(500);
+    }
+    List<io.alertscoring.webhooks.receiver.RecordingReceiver.Received> got =
+        webhooks.demoReceiver().received();
+    long valid = got.stream().filter(r -> r.signatureValid()).count();
+    say(
+        "webhooks: the demo receiver got "
+            + got.size()
+            + " notifications of medium- and high-priority alerts and clusters ("
+            + valid
+            + " with a valid signature); the ledger: /webhooks/endpoints");
+  }
+
+  /**
+   * Priorities the job notifies. With the demo receiver medium too: the generated sample batches
+   * have almost no high-priority alert, and a demo that never fires shows nothing.
+   */
+  private java.util.Set<String> notifyPriorities() {
+    return options.webhooks() && options.webhooksFile() == null
+        ? LocalWebhooks.DEMO_PRIORITIES
+        : JobConfig.DEFAULT_NOTIFY_PRIORITIES;
   }
 
   private void startOnCluster() {
@@ -509,7 +616,7 @@ public final class LocalRun implements AutoCloseable {
                 options.modelsDir(),
                 "alert-scoring-cluster",
                 options.embedded().checkpoints(),
-                List.of()));
+                List.of("--notify-priorities", String.join(",", notifyPriorities()))));
     FlinkCluster cluster = deployment.cluster();
     say(
         "Flink standalone cluster up: JobManager + "
@@ -618,7 +725,9 @@ public final class LocalRun implements AutoCloseable {
             "/scores/live/summary?network=ethereum",
             "/metadata/latest",
             "/metadata/" + date + "/runs?network=bitcoin",
-            "/metadata/history?network=bitcoin&limit=3")) {
+            "/metadata/history?network=bitcoin&limit=3",
+            "/webhooks/endpoints",
+            "/webhooks/deliveries?limit=3")) {
       System.out.println("  curl -s '" + base + path + "'");
     }
     System.out.println();
@@ -638,6 +747,11 @@ public final class LocalRun implements AutoCloseable {
 
   public int port() {
     return options.port();
+  }
+
+  /** The webhook dispatcher of the run (null when off). */
+  public LocalWebhooks webhooks() {
+    return webhooks;
   }
 
   public List<SampleBatch> published() {
@@ -673,6 +787,10 @@ public final class LocalRun implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (webhooks != null) {
+      closeQuietly("webhook dispatcher", webhooks);
+      webhooks = null;
+    }
     if (api != null) {
       closeQuietly("query API", api);
       api = null;

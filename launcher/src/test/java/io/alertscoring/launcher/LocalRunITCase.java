@@ -55,6 +55,34 @@ class LocalRunITCase {
   }
 
   @Test
+  void notifiesTheDemoReceiverOnceOfEachNotifiedAlertWithAValidSignature() throws Exception {
+    io.alertscoring.webhooks.receiver.RecordingReceiver receiver = run.webhooks().demoReceiver();
+    JsonNode demo = null;
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (JsonNode e : get("/webhooks/endpoints").get("items")) {
+        if (e.get("endpoint_id").asText().equals("local-demo")) {
+          demo = e;
+        }
+      }
+      if (demo != null && demo.get("delivered").asLong() == receiver.received().size()) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(demo).as("the demo endpoint in /webhooks/endpoints").isNotNull();
+    assertThat(demo.get("delivered").asLong()).isPositive();
+    assertThat(demo.get("failed").asLong()).isZero();
+    var received = receiver.received();
+    assertThat(received).hasSize((int) demo.get("delivered").asLong());
+    assertThat(received).allSatisfy(r -> assertThat(r.signatureValid()).isTrue());
+    assertThat(received.stream().map(r -> r.eventId()).distinct().count())
+        .isEqualTo(received.size());
+    assertThat(received)
+        .allSatisfy(r -> assertThat(r.payload().get("priority").asText()).isIn("medium", "high"));
+  }
+
+  @Test
   void servesTheTopTenAndTheLatestMetadataWithThePublishedCounts() throws Exception {
     JsonNode top = get("/scores/rankings/top/10?network=ethereum");
     JsonNode items = top.has("items") ? top.get("items") : top;
