@@ -36,6 +36,7 @@ public final class FaultBed implements AutoCloseable {
    * @param cluster the Flink cluster
    * @param checkpointInterval the job's checkpoint interval
    * @param modelsDir models
+   * @param jobArgs further options of the job
    */
   public record Shape(
       List<String> networks,
@@ -44,7 +45,24 @@ public final class FaultBed implements AutoCloseable {
       long seed,
       FlinkCluster.Settings cluster,
       Duration checkpointInterval,
-      Path modelsDir) {}
+      Path modelsDir,
+      List<String> jobArgs) {
+    public Shape {
+      jobArgs = List.copyOf(jobArgs);
+    }
+
+    public Shape(
+        List<String> networks,
+        int dates,
+        int alertsPerBatch,
+        long seed,
+        FlinkCluster.Settings cluster,
+        Duration checkpointInterval,
+        Path modelsDir) {
+      this(
+          networks, dates, alertsPerBatch, seed, cluster, checkpointInterval, modelsDir, List.of());
+    }
+  }
 
   private final Shape shape;
   private final LocalRun.Servers servers;
@@ -77,7 +95,7 @@ public final class FaultBed implements AutoCloseable {
               shape.modelsDir(),
               "alert-scoring-faults",
               checkpoints,
-              List.of());
+              shape.jobArgs());
       ClusterDeployment deployment = ClusterDeployment.start(shape.cluster(), spec);
       FaultBed bed = new FaultBed(shape, servers, deployment, batches(shape));
       String jobId = deployment.submit();
