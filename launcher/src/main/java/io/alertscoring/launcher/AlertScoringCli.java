@@ -30,7 +30,8 @@ public final class AlertScoringCli {
           + " | validate --clickhouse-url URL --network N --date D ..."
           + " | compare --a SRC --b SRC --network N --date D ..."
           + " | bench pipeline --alerts-per-day N [--seed 9002] [--data DIR] [--json FILE] ..."
-          + " | runs list|prune --clickhouse-url URL [--network N] [--date D] ...";
+          + " | runs list|prune --clickhouse-url URL [--network N] [--date D] ..."
+          + " | webhooks --bootstrap-servers H:P --clickhouse-url URL --webhooks FILE ...";
 
   public static void main(String[] args) {
     int status = run(args);
@@ -84,6 +85,12 @@ public final class AlertScoringCli {
         }
         case "bench" -> {
           return BenchCommand.run(rest, System.out, System.err);
+        }
+        case "webhooks" -> {
+          return io.alertscoring.webhooks.WebhooksMain.run(
+              rest,
+              new java.io.PrintWriter(System.out, true),
+              new java.io.PrintWriter(System.err, true));
         }
         case "runs" -> {
           return RunsCommand.run(rest, System.out, System.err);

@@ -177,7 +177,7 @@ public final class WebhooksMain {
   }
 
   /** Runs the command line; returns the exit status (0, 1 for a failure, 2 for a bad option). */
-  static int run(String[] args, PrintWriter out, PrintWriter err) {
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Options options;
     try {
       options = parse(args);

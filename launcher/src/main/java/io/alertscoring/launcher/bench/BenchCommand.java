@@ -123,6 +123,21 @@ public final class BenchCommand {
     @Option(names = "--sample-timeout-s", defaultValue = "60")
     long sampleTimeoutSeconds;
 
+    @Option(
+        names = "--webhooks",
+        description =
+            "also run the webhook dispatcher with one endpoint on this machine and measure live"
+                + " score -> webhook received")
+    boolean webhooks;
+
+    @Option(
+        names = "--notify-priorities",
+        split = ",",
+        defaultValue = "high",
+        paramLabel = "P[,P...]",
+        description = "priorities the job notifies and the endpoint wants (default: high)")
+    java.util.List<String> notifyPriorities;
+
     @Option(names = "--seed", defaultValue = "9002")
     long seed;
 
@@ -273,7 +288,22 @@ public final class BenchCommand {
         o.sampleEvery,
         Duration.ofMillis(o.pollIntervalMs),
         Duration.ofSeconds(o.sampleTimeoutSeconds),
-        o.json);
+        o.json,
+        o.webhooks,
+        notifyPriorities(o.notifyPriorities));
+  }
+
+  private static java.util.Set<String> notifyPriorities(java.util.List<String> values) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String v : values) {
+      try {
+        out.add(io.alertscoring.schemas.PriorityLabel.fromWire(v.trim()).wireName());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--notify-priorities takes low, medium and high, got '" + v + "'");
+      }
+    }
+    return out;
   }
 
   private static Path models(Path modelsDir) {

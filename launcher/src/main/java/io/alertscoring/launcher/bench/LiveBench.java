@@ -71,7 +71,9 @@ public final class LiveBench {
       int sampleEvery,
       Duration pollInterval,
       Duration sampleTimeout,
-      Path json) {
+      Path json,
+      boolean webhooks,
+      java.util.Set<String> notifyPriorities) {
 
     /** Dates needed to publish for warm-up plus duration at the rate. */
     int datesNeeded() {
@@ -118,13 +120,29 @@ public final class LiveBench {
         LocalRun.Servers servers = LocalRun.Servers.start(s.clickhouseUrl(), this::say)) {
       LocalRun.RunningJob job =
           LocalRun.startJob(
-              servers, s.modelsDir(), s.embedded(), "alert-scoring-live-bench", "live");
+              servers,
+              s.modelsDir(),
+              s.embedded(),
+              "alert-scoring-live-bench",
+              "live",
+              s.notifyPriorities());
       say("job " + job.client().getJobID() + " on " + job.embedded().describe());
       say("Flink REST " + job.restUrl());
       int port = FreePorts.findOne();
-      try (RunningApi api = QueryApiMain.start(port, servers.clickhouseUrl())) {
+      try (RunningApi api = QueryApiMain.start(port, servers.clickhouseUrl());
+          BenchWebhooks webhooks =
+              s.webhooks()
+                  ? BenchWebhooks.start(servers, s.network(), s.notifyPriorities(), api.baseUrl())
+                  : null) {
         say("query API on " + api.baseUrl());
+        if (webhooks != null) {
+          say("webhook dispatcher with one endpoint on this machine: " + webhooks.url());
+        }
+        long measuredFromMs = System.currentTimeMillis() + s.warmup().toMillis();
         measure(servers, api.baseUrl(), report);
+        if (webhooks != null) {
+          webhooks.report(measuredFromMs, System.currentTimeMillis(), report);
+        }
         // Flink's REST endpoint is read only now: polling it during the run costs CPU the
         // measured path would miss (its checkpoint history holds the whole run).
         try (JobMonitor monitor =
@@ -589,6 +607,14 @@ public final class LiveBench {
             "samples_measured",
             "samples_missed",
             "samples_first_seen_final",
+            "webhook_live_events_measured",
+            "webhook_latency_p50_ms",
+            "webhook_latency_p95_ms",
+            "webhook_latency_p99_ms",
+            "webhook_latency_max_ms",
+            "webhook_requests_total",
+            "webhook_signatures_invalid",
+            "webhook_event_ids_twice",
             "latency_p50_ms",
             "latency_p95_ms",
             "latency_p99_ms",
