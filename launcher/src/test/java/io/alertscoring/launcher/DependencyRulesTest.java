@@ -84,4 +84,31 @@ class DependencyRulesTest {
         .resideInAPackage("org.apache.flink..")
         .check(CLASSES);
   }
+
+  @Test
+  void webhooksHaveNoFlinkNoJavalinAndKnowNeitherTheJobNorTheApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.alertscoring.webhooks..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.flink..",
+            "io.javalin..",
+            "io.alertscoring.job..",
+            "io.alertscoring.api..",
+            "io.alertscoring.launcher..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theClusterHarnessTalksToFlinkOnlyOverRestAndItsCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.alertscoring.infra..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.flink..", "io.alertscoring.job..")
+        .check(CLASSES);
+  }
 }
