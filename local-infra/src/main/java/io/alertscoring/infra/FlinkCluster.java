@@ -345,7 +345,10 @@ public final class FlinkCluster implements AutoCloseable {
     return (int) taskManagers.stream().filter(c -> c.process().isAlive()).count();
   }
 
-  /** Waits until the JobManager has {@code n} TaskManagers registered. */
+  /**
+   * Waits until the JobManager has {@code n} TaskManagers registered and all their slots: a
+   * TaskManager shows in the overview a moment before its slots do.
+   */
   public void awaitTaskManagers(int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
@@ -356,7 +359,8 @@ public final class FlinkCluster implements AutoCloseable {
       try {
         JsonNode overview = get("/overview");
         last = overview.toString();
-        if (overview.path("taskmanagers").asInt() == n) {
+        if (overview.path("taskmanagers").asInt() == n
+            && overview.path("slots-total").asInt() == n * settings.slotsPerTaskManager()) {
           return;
         }
       } catch (RuntimeException e) {
