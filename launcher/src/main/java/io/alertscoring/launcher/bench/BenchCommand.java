@@ -135,7 +135,7 @@ public final class BenchCommand {
         split = ",",
         defaultValue = "high",
         paramLabel = "P[,P...]",
-        description = "priorities the job notifies and the endpoint wants (default: high)")
+        description = "priorities the job notifies and the endpoint wants, or none (default: high)")
     java.util.List<String> notifyPriorities;
 
     @Option(names = "--seed", defaultValue = "9002")
@@ -294,13 +294,16 @@ public final class BenchCommand {
   }
 
   private static java.util.Set<String> notifyPriorities(java.util.List<String> values) {
+    if (values.size() == 1 && values.get(0).trim().equals("none")) {
+      return java.util.Set.of(); // the job writes no notification at all
+    }
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (String v : values) {
       try {
         out.add(io.alertscoring.schemas.PriorityLabel.fromWire(v.trim()).wireName());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--notify-priorities takes low, medium and high, got '" + v + "'");
+            "--notify-priorities takes low, medium, high or none, got '" + v + "'");
       }
     }
     return out;
