@@ -261,13 +261,17 @@ class RunsEndToEndITCase {
     publish(larger, "e2e-1");
     publish(smaller, "e2e-2");
     await("run e2e-2 published", () -> publishedRun().equals("e2e-2"));
-    assertThat(
-            clickHouse
-                .query(
-                    "SELECT run_id, status, alerts_received FROM batch_metadata FINAL"
-                        + " WHERE processing_date = '2026-05-01' ORDER BY run_id")
-                .strip())
+    // the runs are independent: the smaller e2e-2 may be published before e2e-1 completes, and
+    // e2e-1 completing later must not take the date back (its publication order is lower)
+    String runs =
+        "SELECT run_id, status, alerts_received FROM batch_metadata FINAL"
+            + " WHERE processing_date = '2026-05-01' ORDER BY run_id";
+    await(
+        "both runs COMPLETED",
+        () -> clickHouse.query(runs).strip().equals("e2e-1\tCOMPLETED\t160\ne2e-2\tCOMPLETED\t90"));
+    assertThat(clickHouse.query(runs).strip())
         .isEqualTo("e2e-1\tCOMPLETED\t160\ne2e-2\tCOMPLETED\t90");
+    assertThat(publishedRun()).isEqualTo("e2e-2");
     await(
         "the API on run e2e-2",
         () -> {
