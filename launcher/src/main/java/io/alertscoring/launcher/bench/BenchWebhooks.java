@@ -95,12 +95,9 @@ final class BenchWebhooks implements AutoCloseable {
             .count());
   }
 
+  /** {@link LiveBench#percentile}, but 0 rather than NaN when nothing was measured. */
   private static double quantile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    return sorted.length == 0 ? 0 : LiveBench.percentile(sorted, q);
   }
 
   @Override
