@@ -186,21 +186,45 @@ public final class QueryApi {
 
   /** A configured, not started, application serving {@code repository}. */
   public static Javalin create(ScoreRepository repository, ApiInfo info) {
-    return create(repository, info, System::nanoTime);
+    return create(repository, info, List.of());
+  }
+
+  /**
+   * A configured, not started, application serving {@code repository}, with {@code groups}
+   * registered after the stored reads.
+   */
+  public static Javalin create(ScoreRepository repository, ApiInfo info, List<RouteGroup> groups) {
+    return create(repository, info, groups, System::nanoTime);
   }
 
   /** The same, with the catalogue's ages measured on {@code nanoClock}. */
   static Javalin create(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
+    return create(repository, info, List.of(), nanoClock);
+  }
+
+  private static Javalin create(
+      ScoreRepository repository, ApiInfo info, List<RouteGroup> groups, LongSupplier nanoClock) {
     QueryApi api = new QueryApi(repository, info, nanoClock);
+    List<RouteGroup> extra = List.copyOf(groups);
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
-              config.events(events -> events.serverStopped(api::stop));
+              config.events(
+                  events ->
+                      events.serverStopped(
+                          () -> {
+                            api.stop();
+                            extra.forEach(RouteGroup::stop);
+                          }));
               config.jsonMapper(new JavalinJackson(OutputJson.mapper(), false));
               config.http.defaultContentType = "application/json";
               config.router.ignoreTrailingSlashes = true;
               config.router.apiBuilder(api::routes);
+              for (RouteGroup group : extra) {
+                group.configure(config);
+                config.router.apiBuilder(group::addRoutes);
+              }
             });
     app.exception(HttpResponseException.class, api::httpError);
     app.exception(Exception.class, api::internalError);
