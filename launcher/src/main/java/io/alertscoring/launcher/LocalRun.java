@@ -1,22 +1,17 @@
 package io.alertscoring.launcher;
 
 import io.alertscoring.api.QueryApiMain;
-import io.alertscoring.core.sample.SampleBatch;
-import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.infra.ClickHouseInstaller;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.infra.EmbeddedKafkaBroker;
 import io.alertscoring.infra.FlinkCluster;
 import io.alertscoring.infra.FreePorts;
-import io.alertscoring.infra.SotKafkaPublisher;
 import io.alertscoring.job.CheckpointSettings;
 import io.alertscoring.job.JobConfig;
 import io.alertscoring.job.ScoringJobMain;
 import io.alertscoring.launcher.cluster.ClusterDeployment;
+import io.alertscoring.launcher.data.DemoDataset;
 import io.alertscoring.launcher.webhook.LocalWebhooks;
-import io.alertscoring.schemas.BatchKey;
-import io.alertscoring.schemas.Runs;
-import io.alertscoring.schemas.input.SotRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -258,7 +253,10 @@ public final class LocalRun implements AutoCloseable {
     @Option(names = "--port", defaultValue = "8000", description = "API port")
     int port;
 
-    @Option(names = "--alerts-per-batch", defaultValue = "200")
+    @Option(
+        names = "--alerts-per-batch",
+        defaultValue = "1000",
+        description = "alerts per generated batch (default: ${DEFAULT-VALUE})")
     int alertsPerBatch;
 
     @Option(names = "--models-dir", paramLabel = "DIR")
@@ -516,7 +514,7 @@ public final class LocalRun implements AutoCloseable {
   private LocalWebhooks webhooks;
   private AutoCloseable api;
   private String clickhouseUrl;
-  private final List<SampleBatch> published = new ArrayList<>();
+  private final List<DemoDataset.Batch> published = new ArrayList<>();
 
   public LocalRun(Options options) {
     this.options = options;
@@ -643,35 +641,21 @@ public final class LocalRun implements AutoCloseable {
     say("  " + options.embedded().checkpoints().describe());
   }
 
-  private void publishDataset() {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    try (SotKafkaPublisher publisher = new SotKafkaPublisher(servers.bootstrapServers())) {
-      for (int d = DATES; d >= 1; d--) {
-        for (String network : NETWORKS) {
-          BatchKey key = new BatchKey(network, today.minusDays(d).toString(), WINDOW_DAYS);
-          SampleBatch batch = SampleBatchGenerator.generate(key, options.alertsPerBatch(), SEED);
-          publisher.startRun(Runs.newId(System.currentTimeMillis()));
-          for (SotRecord record : batch.dataRecords()) {
-            publisher.publish(record);
-          }
-          publisher.flush();
-          publisher.publishAndWait(batch.control());
-          published.add(batch);
-          say(
-              "published "
-                  + key
-                  + ": "
-                  + batch.alerts().size()
-                  + " alerts, "
-                  + batch.features().size()
-                  + " features, "
-                  + batch.clusters().size()
-                  + " clusters, "
-                  + batch.moneyFlows().size()
-                  + " money flows, then its batch-control record");
-        }
-      }
-    }
+  /**
+   * Publishes the demo: {@value #DATES} dates of each network from the realistic generator, ending
+   * yesterday, with their labels in {@code core_address_labels}.
+   */
+  private void publishDataset() throws Exception {
+    DemoDataset.Published demo =
+        DemoDataset.publish(
+            new DemoDataset.Settings(NETWORKS, DATES, options.alertsPerBatch(), SEED, WINDOW_DAYS),
+            LocalDate.now(ZoneOffset.UTC),
+            servers.workDir().resolve("demo-data"),
+            servers.bootstrapServers(),
+            clickhouseUrl,
+            System.out,
+            System.err);
+    published.addAll(demo.batches());
   }
 
   private void awaitCompleted(Duration timeout) throws Exception {
@@ -709,7 +693,18 @@ public final class LocalRun implements AutoCloseable {
 
   private void printExamples() {
     String base = "http://localhost:" + options.port();
-    String date = published.get(published.size() - 1).control().processingDate();
+    String date = published.get(published.size() - 1).key().processingDate();
+    System.out.println();
+    System.out.println("The analyst page (top-ranked alerts, explanations, filters):");
+    System.out.println("  " + base + "/");
+    System.out.println("The API's description (OpenAPI) and Swagger UI:");
+    System.out.println("  " + base + "/openapi.json   " + base + "/docs");
+    System.out.println("Judge a run against the ground truth in core_address_labels:");
+    System.out.println(
+        "  bin/alert-scoring validate --clickhouse-url '"
+            + clickhouseUrl
+            + "' --network ethereum --date "
+            + date);
     System.out.println();
     System.out.println("Try:");
     for (String path :
@@ -719,7 +714,7 @@ public final class LocalRun implements AutoCloseable {
             "/dates/available?network=ethereum",
             "/scores/rankings/top/10?network=ethereum",
             "/scores/alerts/" + date + "?network=bitcoin&limit=5",
-            "/alerts/" + published.get(0).alerts().get(0).alertId(),
+            "/alerts/" + published.get(0).firstAlert(),
             "/scores/clusters/latest?network=ethereum",
             "/scores/live/latest?network=ethereum&limit=5",
             "/scores/live/summary?network=ethereum",
@@ -749,12 +744,17 @@ public final class LocalRun implements AutoCloseable {
     return options.port();
   }
 
+  /** The JDBC URL of the run's ClickHouse (null before {@link #start}). */
+  public String clickhouseUrl() {
+    return clickhouseUrl;
+  }
+
   /** The webhook dispatcher of the run (null when off). */
   public LocalWebhooks webhooks() {
     return webhooks;
   }
 
-  public List<SampleBatch> published() {
+  public List<DemoDataset.Batch> published() {
     return List.copyOf(published);
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.infra.FreePorts;
+import io.alertscoring.launcher.data.DemoDataset;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,27 +93,49 @@ class LocalRunITCase {
 
     JsonNode latest = get("/metadata/latest");
     assertThat(latest.get("status").asText()).isEqualTo("COMPLETED");
-    SampleBatch batch =
+    DemoDataset.Batch batch =
         run.published().stream()
             .filter(
                 b ->
-                    b.control().network().equals(latest.get("network").asText())
-                        && b.control()
-                            .processingDate()
-                            .equals(latest.get("processing_date").asText()))
+                    b.key().network().equals(latest.get("network").asText())
+                        && b.key().processingDate().equals(latest.get("processing_date").asText()))
             .findFirst()
             .orElseThrow();
-    assertThat(latest.get("alerts_received").asLong()).isEqualTo(batch.alerts().size());
-    assertThat(latest.get("features_received").asLong()).isEqualTo(batch.features().size());
-    assertThat(latest.get("clusters_received").asLong()).isEqualTo(batch.clusters().size());
-    assertThat(latest.get("money_flows_received").asLong()).isEqualTo(batch.moneyFlows().size());
+    assertThat(latest.get("alerts_received").asLong()).isEqualTo(batch.alerts());
+    assertThat(latest.get("features_received").asLong()).isEqualTo(batch.features());
+    assertThat(latest.get("clusters_received").asLong()).isEqualTo(batch.clusters());
+    assertThat(latest.get("money_flows_received").asLong()).isEqualTo(batch.moneyFlows());
 
     String newest =
         run.published().stream()
-            .map(b -> b.control().processingDate())
+            .map(b -> b.key().processingDate())
             .max(Comparator.naturalOrder())
             .orElseThrow();
     assertThat(get("/dates/latest?network=bitcoin").toString()).contains(newest);
     assertThat(get("/networks").toString()).contains("ethereum", "bitcoin");
+  }
+
+  @Test
+  void theDemoShowsAlertsWorthInvestigatingAndHoldsTheirGroundTruth() throws Exception {
+    JsonNode top = get("/scores/rankings/top/10?network=ethereum");
+    JsonNode first = (top.has("items") ? top.get("items") : top).get(0);
+    JsonNode alert = get("/alerts/" + first.get("alert_id").asText() + "?network=ethereum");
+    assertThat(alert.get("priority").asText())
+        .as("the top-ranked alert of the demo: " + alert)
+        .isEqualTo("high");
+    assertThat(alert.get("score").asDouble()).isGreaterThan(0.5);
+
+    try (java.sql.Connection c =
+            new ru.yandex.clickhouse.ClickHouseDriver()
+                .connect(run.clickhouseUrl(), new java.util.Properties());
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery(
+                "SELECT count(), countIf(risk_level IN ('high', 'critical'))"
+                    + " FROM core_address_labels FINAL WHERE network = 'ethereum'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("labels of the demo").isPositive();
+      assertThat(rs.getLong(2)).as("positive labels of the demo").isPositive();
+    }
   }
 }

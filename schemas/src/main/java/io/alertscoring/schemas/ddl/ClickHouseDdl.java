@@ -84,13 +84,7 @@ public final class ClickHouseDdl {
             + ") ENGINE = ReplacingMergeTree(_version)"
             + " PARTITION BY toYYYYMM(processing_date)"
             + " ORDER BY (network, processing_date, window_days, from_address, to_address)");
-    statements.add(
-        "CREATE TABLE IF NOT EXISTS core_address_labels ("
-            + " network String, processing_date Date, window_days UInt16, address String,"
-            + " label String, address_type String, risk_level String,"
-            + " confidence_score Float64, source String, _version UInt64"
-            + ") ENGINE = ReplacingMergeTree(_version)"
-            + " ORDER BY (network, address)");
+    statements.add(Tables.ADDRESS_LABELS.createStatement());
     return statements;
   }
 

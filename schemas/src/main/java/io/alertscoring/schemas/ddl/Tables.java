@@ -9,6 +9,8 @@ import static io.alertscoring.schemas.ddl.ColumnType.UINT64;
 import static io.alertscoring.schemas.ddl.ColumnType.UINT8_FLAG;
 
 import io.alertscoring.schemas.BatchStatus;
+import io.alertscoring.schemas.Severity;
+import io.alertscoring.schemas.input.AddressLabel;
 import io.alertscoring.schemas.output.AlertIndexEntry;
 import io.alertscoring.schemas.output.AlertRanking;
 import io.alertscoring.schemas.output.AlertScore;
@@ -366,6 +368,42 @@ public final class Tables {
                   r.int64("settled_at"),
                   r.string("error"),
                   r.int64("version")));
+
+  /**
+   * The upstream ground-truth table {@code core_address_labels} (a SOT mirror, not an output): one
+   * label per address, the newest by {@code _version}, which is the label's processing date as a
+   * day number, so a later label supersedes an earlier one. The demo of {@code local} writes the
+   * generator's labels here so that {@code validate} can judge its runs against ground truth.
+   */
+  public static final Table<AddressLabel> ADDRESS_LABELS =
+      new Table<>(
+          "core_address_labels",
+          List.of(
+              col("network", STRING, AddressLabel::network),
+              col("processing_date", DATE, AddressLabel::processingDate),
+              col("window_days", UINT16, AddressLabel::windowDays),
+              col("address", STRING, AddressLabel::address),
+              col("label", STRING, AddressLabel::label),
+              col("address_type", STRING, AddressLabel::addressType),
+              col("risk_level", STRING, l -> l.riskLevel().wireName()),
+              col("confidence_score", FLOAT64, AddressLabel::confidenceScore),
+              col("source", STRING, AddressLabel::source),
+              col(
+                  "_version",
+                  UINT64,
+                  l -> java.time.LocalDate.parse(l.processingDate()).toEpochDay())),
+          "ReplacingMergeTree(_version) ORDER BY (network, address)",
+          r ->
+              new AddressLabel(
+                  r.string("network"),
+                  r.string("processing_date"),
+                  r.int32("window_days"),
+                  r.string("address"),
+                  r.string("label"),
+                  r.string("address_type"),
+                  Severity.fromWire(r.string("risk_level")),
+                  r.float64("confidence_score"),
+                  r.string("source")));
 
   /** The output tables, in creation order (the index before the view that feeds it). */
   public static final List<Table<?>> OUTPUT =
