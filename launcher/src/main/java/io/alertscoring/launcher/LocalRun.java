@@ -588,15 +588,12 @@ public final class LocalRun implements AutoCloseable {
     say(
         "webhooks: the demo receiver got "
             + got.size()
-            + " notifications of medium- and high-priority alerts and clusters ("
+            + " notifications of high-priority alerts and clusters ("
             + valid
             + " with a valid signature); the ledger: /webhooks/endpoints");
   }
 
-  /**
-   * Priorities the job notifies. With the demo receiver medium too: the generated sample batches
-   * have almost no high-priority alert, and a demo that never fires shows nothing.
-   */
+  /** Priorities the job notifies: the demo endpoint's with the demo receiver, else the job's. */
   private java.util.Set<String> notifyPriorities() {
     return options.webhooks() && options.webhooksFile() == null
         ? LocalWebhooks.DEMO_PRIORITIES

@@ -79,7 +79,7 @@ class LocalRunITCase {
     assertThat(received.stream().map(r -> r.eventId()).distinct().count())
         .isEqualTo(received.size());
     assertThat(received)
-        .allSatisfy(r -> assertThat(r.payload().get("priority").asText()).isIn("medium", "high"));
+        .allSatisfy(r -> assertThat(r.payload().get("priority").asText()).isEqualTo("high"));
   }
 
   @Test
