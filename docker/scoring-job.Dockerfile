@@ -20,8 +20,9 @@ WORKDIR /build
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     chmod +x mvnw \
- && ./mvnw -B -DskipTests -pl scoring-job -am package \
- && cp scoring-job/target/scoring-job-0.1.0-SNAPSHOT-job.jar /build/alert-scoring-job.jar
+ && ./mvnw -B -DskipTests -pl scoring-job,metrics-reporter -am package \
+ && cp scoring-job/target/scoring-job-0.1.0-SNAPSHOT-job.jar /build/alert-scoring-job.jar \
+ && cp metrics-reporter/target/metrics-reporter-0.1.0-SNAPSHOT.jar /build/metrics-reporter.jar
 
 # ---- stage 2: the official Flink image -----------------------------------------------------------
 FROM flink:2.0.2-java17
@@ -29,6 +30,8 @@ FROM flink:2.0.2-java17
 # conf/config.yaml and drops to the `flink` user (uid 9999) with gosu; everything the job reads or
 # writes is owned by that user.
 COPY --from=build --chown=flink:flink /build/alert-scoring-job.jar /opt/flink/usrlib/alert-scoring-job.jar
+# the Prometheus text reporter (FLINK_PROPERTIES metrics.reporter.prom.*): GET :9249/metrics
+COPY --from=build --chown=flink:flink /build/metrics-reporter.jar /opt/flink/lib/metrics-reporter.jar
 COPY --chown=flink:flink trained_models /opt/alert-scoring/trained_models
 # Mount point of the checkpoint/savepoint volume (compose.yaml: flink-data). A new named volume
 # takes the owner of the directory it is mounted on, so the flink user can write to it.

@@ -5,6 +5,7 @@ import io.alertscoring.infra.ClickHouseInstaller;
 import io.alertscoring.infra.ClickHouseServer;
 import io.alertscoring.infra.EmbeddedKafkaBroker;
 import io.alertscoring.infra.FlinkCluster;
+import io.alertscoring.infra.FlinkClusterConfig;
 import io.alertscoring.infra.FreePorts;
 import io.alertscoring.job.CheckpointSettings;
 import io.alertscoring.job.JobConfig;
@@ -436,10 +437,15 @@ public final class LocalRun implements AutoCloseable {
     }
   }
 
-  /** A job running on the embedded local environment, with its REST endpoint. */
-  public record RunningJob(JobClient client, int restPort, Embedded embedded) {
+  /** A job running on the embedded local environment, with its REST and metrics endpoints. */
+  public record RunningJob(JobClient client, int restPort, int metricsPort, Embedded embedded) {
     public String restUrl() {
       return "http://localhost:" + restPort;
+    }
+
+    /** The job's metrics in the Prometheus text format. */
+    public String metricsUrl() {
+      return "http://localhost:" + metricsPort + "/metrics";
     }
   }
 
@@ -495,7 +501,14 @@ public final class LocalRun implements AutoCloseable {
       java.util.Set<String> notifyPriorities)
       throws Exception {
     int restPort = FreePorts.findOne();
-    StreamExecutionEnvironment env = localEnvironment(embedded, servers.workDir(), restPort);
+    int metricsPort = FreePorts.findOne();
+    Configuration conf = flinkConfiguration(embedded, servers.workDir(), restPort);
+    // the Prometheus text reporter of the clusters, on a port of its own
+    FlinkClusterConfig.prometheusReporter(Integer.toString(metricsPort))
+        .forEach(
+            (key, value) -> conf.set(ConfigOptions.key(key).stringType().noDefaultValue(), value));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(embedded.parallelism(), conf);
     ScoringJobMain.build(
         env,
         JobConfig.defaults(modelsDir.toString()).withNotifyPriorities(notifyPriorities),
@@ -504,7 +517,8 @@ public final class LocalRun implements AutoCloseable {
             servers.clickhouseUrl(),
             groupId,
             embedded.checkpoints().interval().toMillis()));
-    return new RunningJob(env.executeAsync(jobName), restPort, embedded.resolve(servers.workDir()));
+    return new RunningJob(
+        env.executeAsync(jobName), restPort, metricsPort, embedded.resolve(servers.workDir()));
   }
 
   private final Options options;
@@ -514,6 +528,7 @@ public final class LocalRun implements AutoCloseable {
   private LocalWebhooks webhooks;
   private AutoCloseable api;
   private String clickhouseUrl;
+  private String jobMetricsUrl;
   private final List<DemoDataset.Batch> published = new ArrayList<>();
 
   public LocalRun(Options options) {
@@ -535,11 +550,14 @@ public final class LocalRun implements AutoCloseable {
               "alert-scoring-local",
               notifyPriorities());
       job = running.client();
+      jobMetricsUrl = running.metricsUrl();
       say(
           "Flink job started on the embedded local environment, job id "
               + job.getJobID()
               + ", Flink REST "
-              + running.restUrl());
+              + running.restUrl()
+              + ", job metrics (Prometheus) "
+              + running.metricsUrl());
       say("  " + running.embedded().describe());
     } else {
       startOnCluster();
@@ -696,6 +714,17 @@ public final class LocalRun implements AutoCloseable {
     System.out.println("  " + base + "/");
     System.out.println("The API's description (OpenAPI) and Swagger UI:");
     System.out.println("  " + base + "/openapi.json   " + base + "/docs");
+    System.out.println("Metrics in the Prometheus text format, of the API and of the job:");
+    System.out.println(
+        "  "
+            + base
+            + "/metrics   "
+            + (jobMetricsUrl != null
+                ? jobMetricsUrl
+                : "http://localhost:9249/metrics (JobManager; TaskManagers on the next free ports"
+                    + " of "
+                    + FlinkClusterConfig.PROMETHEUS_PORTS
+                    + ")"));
     System.out.println("Judge a run against the ground truth in core_address_labels:");
     System.out.println(
         "  bin/alert-scoring validate --clickhouse-url '"
@@ -739,6 +768,11 @@ public final class LocalRun implements AutoCloseable {
 
   public int port() {
     return options.port();
+  }
+
+  /** The embedded job's Prometheus endpoint (null on a cluster or before {@link #start}). */
+  public String jobMetricsUrl() {
+    return jobMetricsUrl;
   }
 
   /** The JDBC URL of the run's ClickHouse (null before {@link #start}). */

@@ -138,4 +138,22 @@ class LocalRunITCase {
       assertThat(rs.getLong(2)).as("positive labels of the demo").isPositive();
     }
   }
+
+  @Test
+  void theEmbeddedJobServesItsCountersInThePrometheusTextFormat() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(run.jobMetricsUrl())).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    long completed =
+        response
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("flink_taskmanager_job_task_operator_batchesCompleted{"))
+            .mapToLong(l -> Math.round(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))))
+            .sum();
+    assertThat(completed).isEqualTo(run.published().size());
+    assertThat(response.body()).contains("flink_taskmanager_job_task_operator_kind_records{");
+  }
 }

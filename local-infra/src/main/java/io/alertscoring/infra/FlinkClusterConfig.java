@@ -71,6 +71,27 @@ public final class FlinkClusterConfig {
     c.put("rest.flamegraph.enabled", "true");
     c.put("web.checkpoints.history", "100");
     c.put("env.java.opts.all", JAVA_OPTS_ALL);
+    // every JobManager and TaskManager serves its metrics in the Prometheus text format
+    c.putAll(prometheusReporter(PROMETHEUS_PORTS));
+    return c;
+  }
+
+  /** The name of the Prometheus reporter in Flink's configuration. */
+  public static final String PROMETHEUS_REPORTER = "prom";
+
+  /** The ports the reporter tries, first free one taken (one per process on a host). */
+  public static final String PROMETHEUS_PORTS = "9249-9260";
+
+  /**
+   * The keys of the Prometheus text reporter (module {@code metrics-reporter}) serving {@code GET
+   * /metrics} on the first free port of {@code ports} ("9249" or "9249-9260").
+   */
+  public static Map<String, String> prometheusReporter(String ports) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put(
+        "metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class",
+        "io.alertscoring.metrics.PrometheusTextReporterFactory");
+    c.put("metrics.reporter." + PROMETHEUS_REPORTER + ".port", ports);
     return c;
   }
 

@@ -61,6 +61,7 @@ public class AlertScoringFunction
   private transient Counter liveScored;
   private transient Counter liveWithoutFeatures;
   private transient Counter liveErrors;
+  private transient org.apache.flink.metrics.Histogram liveLatency;
   private transient Consumer<String> deferTo;
   private transient ValueState<AddressState> state;
   private transient Map<String, Long> endOfDate;
@@ -77,6 +78,14 @@ public class AlertScoringFunction
     liveScored = getRuntimeContext().getMetricGroup().counter("liveScored");
     liveWithoutFeatures = getRuntimeContext().getMetricGroup().counter("liveScoredWithoutFeatures");
     liveErrors = getRuntimeContext().getMetricGroup().counter("liveScoringErrors");
+    // The last 1,000 live scores' latencies (arrival of the later of alert and features to the
+    // score): a sliding window, so quantiles say how the job does now, not since its start.
+    liveLatency =
+        getRuntimeContext()
+            .getMetricGroup()
+            .histogram(
+                "liveScoreLatencyMs",
+                new org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram(1_000));
     state = getRuntimeContext().getState(stateDescriptor());
     endOfDate = new HashMap<>();
   }
@@ -300,6 +309,7 @@ public class AlertScoringFunction
               now);
       ctx.output(OutputTags.LIVE_SCORES, row);
       liveScored.inc();
+      liveLatency.update(Math.round(row.latencyMs()));
       if (features == null) {
         liveWithoutFeatures.inc();
       }

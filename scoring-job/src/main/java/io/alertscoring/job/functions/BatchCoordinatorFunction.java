@@ -66,7 +66,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
   private transient java.util.Set<String> dirty;
   // Closes being emitted, by batch; lost on restore and then recomputed.
   private transient Map<String, Closing> closings;
-  private transient Counter deadLetters;
+  private transient DeadLetterCounters deadLetters;
   private transient Counter batchesFailed;
 
   public BatchCoordinatorFunction(JobConfig config) {
@@ -115,7 +115,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     headers = new HashMap<>();
     dirty = new java.util.HashSet<>();
     closings = new HashMap<>();
-    deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     batchesFailed = getRuntimeContext().getMetricGroup().counter("batchesFailed");
   }
 
@@ -176,7 +176,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       return;
     }
     if (h != null && (h.closedAt != 0 || h.closePhase == BatchHeader.EMITTING)) {
-      reject(ctx, event, lateReason(key, h), now);
+      reject(ctx, event, DeadLetterCounters.LATE, lateReason(key, h), now);
       return;
     }
     if (h != null && h.closePhase != 0) {
@@ -213,6 +213,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
           reject(
               ctx,
               event,
+              DeadLetterCounters.CONFLICTING_CONTROL,
               "a different batch-control record was already received for "
                   + key
                   + ": "
@@ -244,7 +245,12 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       }
       default -> {
         save(key, h);
-        reject(ctx, event, "record kind " + event.kind + " is not part of a scoring batch", now);
+        reject(
+            ctx,
+            event,
+            DeadLetterCounters.NOT_BATCH_KIND,
+            "record kind " + event.kind + " is not part of a scoring batch",
+            now);
         return;
       }
     }
@@ -638,7 +644,7 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
       String kind,
       String recordId,
       long now) {
-    deadLetters.inc();
+    deadLetters.inc(DeadLetterCounters.BATCH_FAILED);
     ctx.output(
         OutputTags.DEAD_LETTERS,
         DeadLetters.of(
@@ -703,8 +709,8 @@ public class BatchCoordinatorFunction extends KeyedProcessFunction<String, Batch
     save(key, h);
   }
 
-  private void reject(Context ctx, BatchEvent event, String reason, long now) {
-    deadLetters.inc();
+  private void reject(Context ctx, BatchEvent event, String code, String reason, long now) {
+    deadLetters.inc(code);
     ctx.output(
         OutputTags.DEAD_LETTERS,
         DeadLetters.of(

@@ -7,6 +7,7 @@ import io.alertscoring.job.model.BatchEvent;
 import io.alertscoring.job.model.ClusterFacts;
 import io.alertscoring.job.model.RawRecord;
 import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.RecordKind;
 import io.alertscoring.schemas.Runs;
 import io.alertscoring.schemas.input.AddressFeatures;
 import io.alertscoring.schemas.input.Alert;
@@ -29,7 +30,8 @@ import org.apache.flink.util.Collector;
 public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
   private final Set<String> allowedNetworks;
   private transient Counter accepted;
-  private transient Counter deadLetters;
+  private transient DeadLetterCounters deadLetters;
+  private transient java.util.EnumMap<RecordKind, Counter> recordsByKind;
 
   // The run id last found valid: a publication's millions of records share one, so the pattern is
   // matched once per run, not once per record.
@@ -42,7 +44,16 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
   @Override
   public void open(OpenContext openContext) {
     accepted = getRuntimeContext().getMetricGroup().counter("recordsAccepted");
-    deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
+    recordsByKind = new java.util.EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      recordsByKind.put(
+          kind,
+          getRuntimeContext()
+              .getMetricGroup()
+              .addGroup("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+              .counter("records"));
+    }
   }
 
   @Override
@@ -64,8 +75,9 @@ public class DecodeFunction extends ProcessFunction<RawRecord, BatchEvent> {
       }
       route(record, Runs.key(key, raw.runId), raw, ctx, out);
       accepted.inc();
+      recordsByKind.get(raw.kind).inc();
     } catch (RecordValidationException e) {
-      deadLetters.inc();
+      deadLetters.inc(DeadLetterCounters.invalid(e.field()));
       ctx.output(
           OutputTags.DEAD_LETTERS,
           DeadLetters.of(

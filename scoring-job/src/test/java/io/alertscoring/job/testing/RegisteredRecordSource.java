@@ -38,4 +38,31 @@ public final class RegisteredRecordSource {
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "registered-records")
         .setParallelism(1);
   }
+
+  /**
+   * The same, then idle until cancelled: the job keeps running (and its metrics registered) after
+   * the last record, as it does on Kafka.
+   */
+  public static DataStream<RawRecord> streamThenIdle(
+      StreamExecutionEnvironment env, List<RawRecord> records) {
+    String id = UUID.randomUUID().toString();
+    RECORDS.put(id, List.copyOf(records));
+    GeneratorFunction<Long, RawRecord> generator =
+        index -> {
+          List<RawRecord> registered = RECORDS.get(id);
+          if (index < registered.size()) {
+            return registered.get((int) (long) index);
+          }
+          Thread.sleep(Long.MAX_VALUE); // interrupted by the cancellation
+          throw new IllegalStateException("unreachable");
+        };
+    DataGeneratorSource<RawRecord> source =
+        new DataGeneratorSource<>(
+            generator,
+            Long.MAX_VALUE,
+            RateLimiterStrategy.noOp(),
+            TypeInformation.of(RawRecord.class));
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "registered-records-then-idle")
+        .setParallelism(1);
+  }
 }
