@@ -104,6 +104,8 @@ public final class QueryApi {
 
   private final ScoreRepository repository;
   private final ApiInfo info;
+  private final List<RouteGroup> groups;
+  private final RuntimeFacts runtime = new RuntimeFacts();
   private final CatalogueCache catalogue;
   private final java.util.Set<PublishedRun> prepared =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -142,9 +144,11 @@ public final class QueryApi {
     return run.network() + "/" + run.processingDate() + "/" + run.windowDays() + "/" + run.runId();
   }
 
-  private QueryApi(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
+  private QueryApi(
+      ScoreRepository repository, ApiInfo info, LongSupplier nanoClock, List<RouteGroup> groups) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.info = Objects.requireNonNull(info, "info");
+    this.groups = List.copyOf(groups);
     this.catalogue = CatalogueCache.over(this::loadCatalogue, nanoClock);
   }
 
@@ -204,8 +208,8 @@ public final class QueryApi {
 
   private static Javalin create(
       ScoreRepository repository, ApiInfo info, List<RouteGroup> groups, LongSupplier nanoClock) {
-    QueryApi api = new QueryApi(repository, info, nanoClock);
     List<RouteGroup> extra = List.copyOf(groups);
+    QueryApi api = new QueryApi(repository, info, nanoClock, extra);
     Javalin app =
         Javalin.create(
             config -> {
@@ -266,11 +270,21 @@ public final class QueryApi {
     body.put("repository", up ? "up" : "down");
     body.put("service", info.service());
     body.put("version", info.version());
+    body.put("clickhouse", up ? "up" : "down");
+    body.putAll(runtime.health());
+    groups.forEach(group -> body.putAll(group.health()));
     ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
+  /** {@code service}, {@code version}, {@code details}, {@code libraries}, then the groups'. */
   private void version(Context ctx) {
-    ctx.json(info);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service", info.service());
+    body.put("version", info.version());
+    body.put("details", info.details());
+    body.put("libraries", RuntimeFacts.libraries());
+    groups.forEach(group -> body.putAll(group.version()));
+    ctx.json(body);
   }
 
   private void networks(Context ctx) {

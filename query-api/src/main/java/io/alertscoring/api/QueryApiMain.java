@@ -1,9 +1,15 @@
 package io.alertscoring.api;
 
+import io.alertscoring.api.scoring.LoadedModels;
+import io.alertscoring.api.scoring.ModelRoutes;
+import io.alertscoring.api.scoring.OnDemandScoringRoutes;
+import io.alertscoring.api.scoring.ScoringLimits;
 import io.alertscoring.api.store.ClickHouseScoreRepository;
 import io.alertscoring.api.store.ScoreRepository;
 import io.javalin.Javalin;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,17 +54,49 @@ public final class QueryApiMain {
 
   /**
    * Starts the API over the ClickHouse server at {@code clickhouseUrl} on {@code port} (0: any free
-   * port). The server is reachable when this returns.
+   * port), without models: {@code POST /score/alerts} answers 503, {@code /models} an empty list.
+   * The server is reachable when this returns.
    */
   public static RunningApi start(String clickhouseUrl, int port) {
+    return start(clickhouseUrl, port, null, ScoringLimits.DEFAULTS);
+  }
+
+  /**
+   * Starts the API as {@link #start(String, int)} does, scoring on demand with the models of {@code
+   * modelsDirectory} (null: none) and the default {@link ScoringLimits}.
+   *
+   * @throws IllegalArgumentException when the directory or a model in it cannot be used; nothing is
+   *     started then
+   */
+  public static RunningApi start(String clickhouseUrl, int port, Path modelsDirectory) {
+    return start(clickhouseUrl, port, modelsDirectory, ScoringLimits.DEFAULTS);
+  }
+
+  /** The same, with the given limits of a {@code POST /score/alerts}. */
+  public static RunningApi start(
+      String clickhouseUrl, int port, Path modelsDirectory, ScoringLimits limits) {
+    checkedPort(port);
+    // the models first: a bad directory fails before a connection is opened
+    LoadedModels models =
+        modelsDirectory == null ? LoadedModels.none() : LoadedModels.load(modelsDirectory);
     ClickHouseScoreRepository repository = ClickHouseScoreRepository.forUrl(clickhouseUrl);
     try {
-      Javalin app = QueryApi.create(repository, ApiInfo.fromBuild()).start(checkedPort(port));
+      Javalin app =
+          QueryApi.create(repository, ApiInfo.fromBuild(), scoringGroups(models, limits))
+              .start(port);
       return new RunningApi(app, repository);
     } catch (RuntimeException e) {
       repository.close();
       throw e;
     }
+  }
+
+  /**
+   * The route groups of on-demand scoring and model information over {@code models}, for {@link
+   * QueryApi#create(ScoreRepository, ApiInfo, List)} (the launcher's in-process API uses them too).
+   */
+  public static List<RouteGroup> scoringGroups(LoadedModels models, ScoringLimits limits) {
+    return List.of(new OnDemandScoringRoutes(models, limits), new ModelRoutes(models));
   }
 
   /** Same as {@link #start(String, int)}, arguments in the launcher's order. */
@@ -72,7 +110,14 @@ public final class QueryApiMain {
    */
   public static RunningApi start(ScoreRepository repository, ApiInfo info, int port) {
     Objects.requireNonNull(repository, "repository");
-    Javalin app = QueryApi.create(repository, info).start(checkedPort(port));
+    return start(repository, info, port, List.of());
+  }
+
+  /** The same, with {@code groups} served beside the stored reads. */
+  public static RunningApi start(
+      ScoreRepository repository, ApiInfo info, int port, List<RouteGroup> groups) {
+    Objects.requireNonNull(repository, "repository");
+    Javalin app = QueryApi.create(repository, info, groups).start(checkedPort(port));
     return new RunningApi(app);
   }
 

@@ -19,6 +19,19 @@ public interface RouteGroup {
   /** Anything else this group needs from the configuration (static files, plugins). */
   default void configure(JavalinConfig config) {}
 
+  /**
+   * Fields this group adds to {@code GET /health} (e.g. the models it serves with), each a
+   * top-level field of the answer after the API's own; none by default.
+   */
+  default java.util.Map<String, Object> health() {
+    return java.util.Map.of();
+  }
+
+  /** Fields this group adds to {@code GET /version}, as {@link #health()} does; none by default. */
+  default java.util.Map<String, Object> version() {
+    return java.util.Map.of();
+  }
+
   /** Releases what the group holds when the server stops. */
   default void stop() {}
 }
