@@ -111,4 +111,16 @@ class DependencyRulesTest {
         .resideInAnyPackage("org.apache.flink..", "io.alertscoring.job..")
         .check(CLASSES);
   }
+
+  @Test
+  void theMetricsReporterNeedsOnlyFlinksMetricsApi() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("io.alertscoring.metrics..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.alertscoring.metrics..", "org.apache.flink.metrics..", "java..", "com.sun.net..")
+        .check(CLASSES);
+  }
 }
