@@ -529,6 +529,7 @@ public final class LocalRun implements AutoCloseable {
   private AutoCloseable api;
   private String clickhouseUrl;
   private String jobMetricsUrl;
+  private Path scoreRequest;
   private final List<DemoDataset.Batch> published = new ArrayList<>();
 
   public LocalRun(Options options) {
@@ -563,7 +564,7 @@ public final class LocalRun implements AutoCloseable {
       startOnCluster();
     }
 
-    api = QueryApiMain.start(options.port(), clickhouseUrl);
+    api = QueryApiMain.start(clickhouseUrl, options.port(), options.modelsDir());
     say("query API listening on http://localhost:" + options.port());
     if (options.webhooks()) {
       webhooks =
@@ -671,6 +672,8 @@ public final class LocalRun implements AutoCloseable {
             System.out,
             System.err);
     published.addAll(demo.batches());
+    DemoDataset.Batch newest = published.get(published.size() / NETWORKS.size() - 1);
+    scoreRequest = DemoDataset.writeScoreRequest(demo.directory(), newest.key());
   }
 
   private void awaitCompleted(Duration timeout) throws Exception {
@@ -725,6 +728,14 @@ public final class LocalRun implements AutoCloseable {
                     + " of "
                     + FlinkClusterConfig.PROMETHEUS_PORTS
                     + ")"));
+    System.out.println(
+        "Score a batch on demand with the job's code (the newest ethereum batch, ready-made):");
+    System.out.println(
+        "  curl -s -X POST -H 'Content-Type: application/json' --data-binary @"
+            + scoreRequest
+            + " "
+            + base
+            + "/score/alerts");
     System.out.println("Judge a run against the ground truth in core_address_labels:");
     System.out.println(
         "  bin/alert-scoring validate --clickhouse-url '"
@@ -736,6 +747,7 @@ public final class LocalRun implements AutoCloseable {
     for (String path :
         List.of(
             "/health",
+            "/models",
             "/networks",
             "/dates/available?network=ethereum",
             "/scores/rankings/top/10?network=ethereum",
@@ -768,6 +780,13 @@ public final class LocalRun implements AutoCloseable {
 
   public int port() {
     return options.port();
+  }
+
+  /**
+   * A {@code POST /score/alerts} body of the newest ethereum batch (null before {@link #start}).
+   */
+  public Path scoreRequest() {
+    return scoreRequest;
   }
 
   /** The embedded job's Prometheus endpoint (null on a cluster or before {@link #start}). */

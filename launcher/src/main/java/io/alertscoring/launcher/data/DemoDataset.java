@@ -203,4 +203,43 @@ public final class DemoDataset {
     }
     return labels.size();
   }
+
+  /**
+   * Writes the {@code POST /score/alerts} body of one generated batch, {@code {alerts, features,
+   * clusters, money_flows}} with the generated lines as they are, beside the batch's files; returns
+   * its path.
+   */
+  public static Path writeScoreRequest(Path directory, BatchKey key) throws IOException {
+    Path batch = directory.resolve(key.network()).resolve(key.processingDate());
+    Path request =
+        directory.resolve("score-request-" + key.network() + "-" + key.processingDate() + ".json");
+    try (java.io.Writer out = Files.newBufferedWriter(request, StandardCharsets.UTF_8)) {
+      out.write('{');
+      String[][] parts = {
+        {"alerts", "alerts.jsonl"},
+        {"features", "features.jsonl"},
+        {"clusters", "clusters.jsonl"},
+        {"money_flows", "money_flows.jsonl"}
+      };
+      for (int p = 0; p < parts.length; p++) {
+        out.write((p == 0 ? "" : ",") + "\"" + parts[p][0] + "\":[");
+        boolean first = true;
+        Path file = batch.resolve(parts[p][1]);
+        if (Files.isRegularFile(file)) {
+          try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+              if (!line.isBlank()) {
+                out.write(first ? "" : ",");
+                out.write(line);
+                first = false;
+              }
+            }
+          }
+        }
+        out.write(']');
+      }
+      out.write("}\n");
+    }
+    return request;
+  }
 }
