@@ -244,7 +244,7 @@ final class ReadableExplanation {
       return "0";
     }
     return new BigDecimal(value)
-        .round(new MathContext(3, RoundingMode.HALF_EVEN))
+        .round(new MathContext(3, RoundingMode.HALF_UP))
         .stripTrailingZeros()
         .toPlainString();
   }
@@ -256,8 +256,7 @@ final class ReadableExplanation {
     if (value != Math.rint(value) && Math.abs(value) < 1000) {
       return number(value);
     }
-    return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT))
-        .format(Math.rint(value));
+    return grouped("#,##0").format(Math.rint(value));
   }
 
   static String usd(double value) {
@@ -265,10 +264,16 @@ final class ReadableExplanation {
       return Double.toString(value);
     }
     String pattern = Math.abs(value) >= 100 ? "#,##0" : "#,##0.00";
-    String digits =
-        new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT))
-            .format(Math.abs(value));
+    String digits = grouped(pattern).format(Math.abs(value));
     return (value < 0 ? "-$" : "$") + digits;
+  }
+
+  /** Rounded half up, as amounts are read (DecimalFormat's default is half even). */
+  private static DecimalFormat grouped(String pattern) {
+    DecimalFormat format =
+        new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+    format.setRoundingMode(RoundingMode.HALF_UP);
+    return format;
   }
 
   private ReadableExplanation() {}
