@@ -58,7 +58,7 @@ final class PageHtml {
       .priority-high{background:#fbe3e1;color:#a1261b}
       .priority-medium{background:#fdf0d5;color:#8a5a00}
       .priority-low{background:#e3f1e6;color:#2b6b37}
-      ul.why{list-style:none;margin:0;padding:0}
+      ul.why{list-style:none;margin:0;padding:0;font-size:.85rem}
       ul.why li{display:grid;grid-template-columns:minmax(0,1fr) 6rem;gap:.5rem;align-items:center;
         margin:.1rem 0}
       .track{display:flex;height:.55rem;background:#f0f2f5;border-radius:2px}
@@ -73,7 +73,7 @@ final class PageHtml {
       dl.facts{display:grid;grid-template-columns:auto 1fr;gap:.15rem .8rem;font-size:.82rem;
         margin:0}
       dl.facts dt{color:#51606f}
-      dl.facts dd{margin:0;word-break:break-all}
+      dl.facts dd{margin:0;overflow-wrap:anywhere}
       .error{background:#fbe3e1;color:#8c1d13;border:1px solid #f1b5ae;border-radius:6px;
         padding:.6rem .8rem}
       .stage{border-top:1px solid #eef0f3;padding-top:.4rem}
@@ -445,11 +445,9 @@ final class PageHtml {
               s.windowDays(),
               s.runId(),
               s.modelVersion(),
-              s.latencyMs()));
-      h.open("dl", "class", "facts")
-          .element("dt", "processed at")
-          .element("dd", instant(s.processedAt()))
-          .close("dl");
+              s.latencyMs(),
+              "processed at",
+              instant(s.processedAt())));
       h.raw(why(safeRead(s.explanationJson())));
       h.raw(cluster(safeRead(s.explanationJson())));
     } else {
@@ -471,15 +469,11 @@ final class PageHtml {
               s.windowDays(),
               s.runId(),
               s.modelVersion(),
-              s.latencyMs()));
-      h.open("dl", "class", "facts")
-          .element("dt", "scored at")
-          .element("dd", instant(s.scoredAt()))
-          .element("dt", "features")
-          .element(
-              "dd",
-              s.featuresMissing() ? "missing: scored without the address's features" : "present")
-          .close("dl");
+              s.latencyMs(),
+              "scored at",
+              instant(s.scoredAt()),
+              "features",
+              s.featuresMissing() ? "missing: scored without the address's features" : "present"));
       h.raw(why(safeRead(s.explanationJson())));
     } else {
       h.element("p", "No live score stored.", "class", "note");
@@ -498,7 +492,8 @@ final class PageHtml {
       int window,
       String runId,
       String model,
-      double latencyMs) {
+      double latencyMs,
+      String... moreFacts) {
     Html h = new Html().open("dl", "class", "facts");
     h.element("dt", "score").element("dd", String.format(Locale.ROOT, "%.3f", score));
     h.element("dt", "priority").raw("<dd>").raw(priority(priority)).raw("</dd>");
@@ -508,6 +503,9 @@ final class PageHtml {
     h.element("dt", "run").element("dd", runId);
     h.element("dt", "model").element("dd", model);
     h.element("dt", "latency").element("dd", String.format(Locale.ROOT, "%.1f ms", latencyMs));
+    for (int i = 0; i + 1 < moreFacts.length; i += 2) {
+      h.element("dt", moreFacts[i]).element("dd", moreFacts[i + 1]);
+    }
     return h.close("dl").toString();
   }
 
