@@ -92,11 +92,13 @@ class AnalystPageITCase {
             });
     page.filterTypology("");
 
-    String chosen = high.get(2).alertId();
+    String chosen = high.get(1).alertId(); // rank 2, which has a live score too
+    assertThat(chosen).isEqualTo(alertId(ETH, LATEST, 2));
     AlertDetail detail = page.openAlert(chosen);
     assertThat(detail.text())
-        .contains(
-            "Alert " + chosen, "Final score", "Live score", "Current stage: final", RUN_LATEST);
+        .contains("Alert " + chosen, "Current stage: final", "Final score", "0.986", RUN_LATEST)
+        .contains("Live score", "0.500", "missing: scored without the address's features")
+        .contains("alert confidence 0.92: +0.40");
     Path opened = page.screenshot("analyst-page-alert-detail");
 
     for (Path shot : List.of(home, opened)) {
