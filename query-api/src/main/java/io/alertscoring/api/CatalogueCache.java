@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *       query per interval. Storage failing during that reload propagates.
  * </ul>
  *
- * Thread-safe; loads never overlap.
+ * Thread-safe; loads never overlap. Public for the route groups of other packages (the analyst
+ * page), which keep a cache of their own over the same repository.
  */
-final class CatalogueCache implements AutoCloseable {
+public final class CatalogueCache implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogueCache.class);
 
@@ -88,7 +89,7 @@ final class CatalogueCache implements AutoCloseable {
    * A catalogue over {@code source} with the default ages, refreshing on a daemon thread of its own
    * that {@link #close()} stops.
    */
-  static CatalogueCache over(Supplier<Catalogue> source, LongSupplier clock) {
+  public static CatalogueCache over(Supplier<Catalogue> source, LongSupplier clock) {
     ExecutorService thread =
         Executors.newSingleThreadExecutor(
             task -> {
@@ -101,7 +102,7 @@ final class CatalogueCache implements AutoCloseable {
   }
 
   /** The catalogue in hand (loading the first one; an old one starts a background refresh). */
-  Catalogue catalogue() {
+  public Catalogue catalogue() {
     return current().catalogue();
   }
 
@@ -111,7 +112,7 @@ final class CatalogueCache implements AutoCloseable {
   }
 
   /** True if {@code network} is known, reloading (rate-limited) before saying no. */
-  boolean contains(String network) {
+  public boolean contains(String network) {
     return having(c -> c.knows(network)).knows(network);
   }
 
@@ -120,7 +121,7 @@ final class CatalogueCache implements AutoCloseable {
    * the retry interval ago, a catalogue loaded now (in the caller's thread); else the one in hand.
    * The caller tests {@code wanted} again on the answer.
    */
-  Catalogue having(Predicate<Catalogue> wanted) {
+  public Catalogue having(Predicate<Catalogue> wanted) {
     Catalogue c = current().catalogue();
     if (wanted.test(c)) {
       return c;
