@@ -82,7 +82,7 @@ public final class QueryApiMain {
     ClickHouseScoreRepository repository = ClickHouseScoreRepository.forUrl(clickhouseUrl);
     try {
       Javalin app =
-          QueryApi.create(repository, ApiInfo.fromBuild(), scoringGroups(models, limits))
+          QueryApi.create(repository, ApiInfo.fromBuild(), allGroups(repository, models, limits))
               .start(port);
       return new RunningApi(app, repository);
     } catch (RuntimeException e) {
@@ -97,6 +97,17 @@ public final class QueryApiMain {
    */
   public static List<RouteGroup> scoringGroups(LoadedModels models, ScoringLimits limits) {
     return List.of(new OnDemandScoringRoutes(models, limits), new ModelRoutes(models));
+  }
+
+  /**
+   * Every route group of the service over {@code repository}: on-demand scoring, models and the
+   * analyst page at {@code /}.
+   */
+  public static List<RouteGroup> allGroups(
+      ScoreRepository repository, LoadedModels models, ScoringLimits limits) {
+    List<RouteGroup> groups = new java.util.ArrayList<>(scoringGroups(models, limits));
+    groups.add(new io.alertscoring.api.page.AnalystPage(repository));
+    return List.copyOf(groups);
   }
 
   /** Same as {@link #start(String, int)}, arguments in the launcher's order. */
