@@ -157,6 +157,10 @@ public final class CommandRunner {
         return option.longestName() + " needs a value";
       }
     }
+    if (e instanceof CommandLine.OverwrittenOptionException o
+        && o.getOverwritten() instanceof OptionSpec option) {
+      return option.longestName() + " given twice";
+    }
     String text = firstLine(String.valueOf(e.getMessage()));
     return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
