@@ -148,6 +148,12 @@ class AlertScoringCliTest {
   }
 
   @Test
+  void onlyAnOptionThatResemblesTheTypedOneIsSuggested() {
+    assertThat(run("replay", "--bogus").err()).doesNotContain("did you mean");
+    assertThat(run("replay", "--netwrk", "ethereum").err()).contains("did you mean --network?");
+  }
+
+  @Test
   void noCommandOrAnUnknownOneIsStatusTwo() {
     Run none = run();
     assertThat(none.status()).isEqualTo(2);

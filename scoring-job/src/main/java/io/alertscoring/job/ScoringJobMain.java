@@ -226,7 +226,13 @@ public final class ScoringJobMain {
     try {
       line.parseArgs(args);
     } catch (CommandLine.UnmatchedArgumentException e) {
-      List<String> suggestions = e.getSuggestions();
+      // picocli's suggestions are loose; only an option the typed one is a prefix of (or that is
+      // a prefix of it) is worth naming: --batch-timeout -> --batch-timeout-ms
+      String typed = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+      List<String> suggestions =
+          e.getSuggestions().stream()
+              .filter(o -> typed.length() > 3 && (o.startsWith(typed) || typed.startsWith(o)))
+              .toList();
       throw new IllegalArgumentException(
           e.getMessage()
               + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions)),

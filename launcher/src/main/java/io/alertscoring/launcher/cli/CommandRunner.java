@@ -142,7 +142,8 @@ public final class CommandRunner {
       } else {
         what = "unexpected argument '" + first + "'";
       }
-      List<String> suggestions = u.getSuggestions();
+      List<String> suggestions =
+          u.getSuggestions().stream().filter(option -> resembles(first, option)).toList();
       return suggestions.isEmpty() || hasSubcommands
           ? what
           : what + "; did you mean " + String.join(" or ", suggestions) + "?";
@@ -163,6 +164,34 @@ public final class CommandRunner {
     }
     String text = firstLine(String.valueOf(e.getMessage()));
     return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /**
+   * Whether {@code option} is likely what {@code typed} meant: one is a prefix of the other, or
+   * they are at most two edits apart. picocli's own suggestions are looser ({@code --bogus}: "did
+   * you mean --bootstrap-servers?"), which misleads more than it helps.
+   */
+  static boolean resembles(String typed, String option) {
+    String a = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+    if (a.length() > 3 && (option.startsWith(a) || a.startsWith(option))) {
+      return true;
+    }
+    int[] previous = new int[option.length() + 1];
+    int[] current = new int[option.length() + 1];
+    for (int j = 0; j <= option.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= option.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == option.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[option.length()] <= 2;
   }
 
   private static String required(ArgSpec arg) {
