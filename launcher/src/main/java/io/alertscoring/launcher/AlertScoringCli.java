@@ -27,7 +27,7 @@ import picocli.CommandLine.ParseResult;
 @Command(
     name = CommandRunner.PROGRAM,
     mixinStandardHelpOptions = true,
-    versionProvider = AlertScoringCli.Version.class,
+    versionProvider = CommandRunner.Version.class,
     description = "The AML alert scoring system's command line.",
     footer = {
       "",
@@ -55,15 +55,6 @@ public final class AlertScoringCli {
    * read instead of a usage line (the options are in {@code --help}).
    */
   static final String USAGE = "try 'alert-scoring local --help' or 'alert-scoring --help'";
-
-  /** The version {@code --version} prints: the launcher jar's, when it has one. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = AlertScoringCli.class.getPackage().getImplementationVersion();
-      return new String[] {CommandRunner.PROGRAM + " " + (version == null ? "dev" : version)};
-    }
-  }
 
   public static void main(String[] args) {
     int status = run(args);

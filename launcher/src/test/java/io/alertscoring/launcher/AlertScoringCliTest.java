@@ -173,6 +173,9 @@ class AlertScoringCliTest {
     Run r = run("--version");
     assertThat(r.status()).isZero();
     assertThat(r.out()).startsWith("alert-scoring ");
+    Run sub = run("bench", "api", "--version");
+    assertThat(sub.status()).isZero();
+    assertThat(sub.out()).isEqualTo(r.out());
   }
 
   @Test

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             + " included), start the query API on it and drive top/100, alert by id and a page of"
             + " a date at a fixed rate, beside the same queries sent straight to ClickHouse.")
 final class ApiBenchOptions implements io.alertscoring.launcher.cli.CliCommand {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--dates", defaultValue = "30", description = "processing dates of history")
   int dates;
 
@@ -87,8 +89,7 @@ final class ApiBenchOptions implements io.alertscoring.launcher.cli.CliCommand {
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      err.println("alert-scoring: bench api: " + e.getMessage());
-      return 2;
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     try {
       new ApiBench(settings, out).run();

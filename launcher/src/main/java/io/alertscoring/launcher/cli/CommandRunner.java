@@ -32,8 +32,28 @@ public final class CommandRunner {
   }
 
   /** The root used to run one sub-command on its own ({@link #runAlone}). */
-  @Command(name = PROGRAM, mixinStandardHelpOptions = true)
+  @Command(name = PROGRAM, mixinStandardHelpOptions = true, versionProvider = Version.class)
   static final class Alone {}
+
+  /** What {@code --version} prints, for every command: the launcher jar's version, if any. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = CommandRunner.class.getPackage().getImplementationVersion();
+      return new String[] {PROGRAM + " " + (version == null ? "(development build)" : version)};
+    }
+  }
+
+  /** Sub-commands without a version of their own print the program's on {@code --version}. */
+  private static void shareVersion(CommandLine line) {
+    for (CommandLine sub : line.getSubcommands().values()) {
+      if (sub.getCommandSpec().version().length == 0
+          && sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().versionProvider(new Version());
+      }
+      shareVersion(sub);
+    }
+  }
 
   /**
    * Runs {@code command} (a {@code @Command} that is a {@link CliCommand}) as {@code alert-scoring
@@ -71,6 +91,7 @@ public final class CommandRunner {
     root.setOut(new PrintWriter(out, true));
     root.setErr(new PrintWriter(err, true));
     root.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    shareVersion(root);
     CommandSpec running = root.getCommandSpec();
     try {
       ParseResult parsed = root.parseArgs(args);
