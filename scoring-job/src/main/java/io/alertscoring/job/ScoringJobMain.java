@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -49,14 +50,18 @@ public final class ScoringJobMain {
       sortOptions = false,
       description = "The alert-scoring Flink job: Kafka SOT topics in, ClickHouse out.")
   public static final class JobOptions {
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]")
+    @Option(
+        names = "--bootstrap-servers",
+        paramLabel = "HOST:PORT[,...]",
+        description = "Kafka (default: $KAFKA_BOOTSTRAP_SERVERS; one of the two is required)")
     String bootstrapServers;
 
     @Option(
         names = "--clickhouse-url",
-        required = true,
         paramLabel = "JDBC_URL",
-        description = "e.g. jdbc:clickhouse://host:8123/default?compress=false")
+        description =
+            "e.g. jdbc:clickhouse://host:8123/default?compress=false (default: $CLICKHOUSE_URL;"
+                + " one of the two is required)")
     String clickhouseUrl;
 
     @Option(names = "--models-dir", required = true, paramLabel = "DIR")
@@ -200,26 +205,68 @@ public final class ScoringJobMain {
   }
 
   /**
-   * Parses the options.
+   * Parses the options, the connection settings defaulting to this process's environment (see
+   * {@link EnvironmentDefaults}).
    *
    * @throws IllegalArgumentException with one line that names the bad option
    */
   public static JobOptions parse(String... args) {
+    return parse(System::getenv, args);
+  }
+
+  /**
+   * Parses the options with {@code environment} as the environment.
+   *
+   * @throws IllegalArgumentException with one line that names the bad option; an unknown option or
+   *     a stray argument is one too (a misspelt option must not leave its default in force)
+   */
+  public static JobOptions parse(Function<String, String> environment, String... args) {
     JobOptions options = new JobOptions();
-    CommandLine line = new CommandLine(options);
+    CommandLine line = commandLine(options, environment);
     try {
       line.parseArgs(args);
+    } catch (CommandLine.UnmatchedArgumentException e) {
+      // picocli's suggestions are loose; only an option the typed one is a prefix of (or that is
+      // a prefix of it) is worth naming: --batch-timeout -> --batch-timeout-ms
+      String typed = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+      List<String> suggestions =
+          e.getSuggestions().stream()
+              .filter(o -> typed.length() > 3 && (o.startsWith(typed) || typed.startsWith(o)))
+              .toList();
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions)),
+          e);
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
       return null;
     }
+    requireConnection("--bootstrap-servers", options.bootstrapServers);
+    requireConnection("--clickhouse-url", options.clickhouseUrl);
     // values out of range fail here, before anything starts
     options.jobConfig();
     options.checkpointSettings();
     options.parallelism();
     return options;
+  }
+
+  private static CommandLine commandLine(JobOptions options, Function<String, String> env) {
+    CommandLine line = new CommandLine(options);
+    line.setDefaultValueProvider(new EnvironmentDefaults(env));
+    return line;
+  }
+
+  private static void requireConnection(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "Missing required option: '"
+              + option
+              + "' (or set "
+              + EnvironmentDefaults.variableOf(option)
+              + ")");
+    }
   }
 
   /** Runs the command line; returns the exit status (0, or 2 for a bad option). */
@@ -233,7 +280,7 @@ public final class ScoringJobMain {
       return 2;
     }
     if (options == null) {
-      new CommandLine(new JobOptions()).usage(out);
+      commandLine(new JobOptions(), System::getenv).usage(out);
       out.flush();
       return 0;
     }

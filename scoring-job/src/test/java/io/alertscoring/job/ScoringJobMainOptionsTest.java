@@ -184,6 +184,8 @@ class ScoringJobMainOptionsTest {
           with("--checkpoint-interval-ms", "0"),
           with("--parallelism", "0"),
           with("--no-such-option"),
+          with("--batch-timeout", "60000"),
+          with("stray-argument"),
         }) {
       StringWriter err = new StringWriter();
       int status =
@@ -203,6 +205,50 @@ class ScoringJobMainOptionsTest {
             new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
     assertThat(status).isZero();
     assertThat(out.toString())
-        .contains("--checkpoint-dir", "--state-backend", "--parallelism", "--restart-attempts");
+        .contains("--checkpoint-dir", "--state-backend", "--parallelism", "--restart-attempts")
+        .contains("$KAFKA_BOOTSTRAP_SERVERS", "$CLICKHOUSE_URL");
+  }
+
+  @Test
+  void aMisspeltOptionFailsInsteadOfKeepingItsDefault() throws Exception {
+    StringWriter err = new StringWriter();
+    int status =
+        ScoringJobMain.run(
+            with("--batch-timeout", "60000"),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .startsWith("scoring-job: ")
+        .contains("'--batch-timeout'", "did you mean --batch-timeout-ms")
+        .doesNotContain("\n");
+    assertThatThrownBy(() -> ScoringJobMain.parse(with("60000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'60000'");
+  }
+
+  @Test
+  void connectionSettingsDefaultToTheEnvironment() {
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS", "kafka-env:9092",
+            "CLICKHOUSE_URL", "jdbc:clickhouse://ch-env:8123/default");
+    ScoringJobMain.JobOptions fromEnv = ScoringJobMain.parse(env::get, "--models-dir", "/models");
+    assertThat(fromEnv.wiring().bootstrapServers()).isEqualTo("kafka-env:9092");
+    assertThat(fromEnv.wiring().clickhouseUrl()).isEqualTo("jdbc:clickhouse://ch-env:8123/default");
+    ScoringJobMain.JobOptions given = ScoringJobMain.parse(env::get, REQUIRED);
+    assertThat(given.wiring().bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(given.wiring().clickhouseUrl()).isEqualTo("jdbc:clickhouse://ch:8123/default");
+    assertThatThrownBy(() -> ScoringJobMain.parse(k -> null, "--models-dir", "/models"))
+        .hasMessageContaining("--bootstrap-servers")
+        .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+    assertThatThrownBy(
+            () ->
+                ScoringJobMain.parse(
+                    java.util.Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")::get,
+                    "--models-dir",
+                    "/models"))
+        .hasMessageContaining("--clickhouse-url")
+        .hasMessageContaining("CLICKHOUSE_URL");
   }
 }

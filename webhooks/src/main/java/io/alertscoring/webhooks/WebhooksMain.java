@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,11 @@ public final class WebhooksMain {
           "Delivers the scoring job's notification events to webhook endpoints: signed,"
               + " deduplicated, rate-limited, retried.")
   public static final class Options {
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]")
+    @Option(
+        names = "--bootstrap-servers",
+        required = true,
+        paramLabel = "HOST:PORT[,...]",
+        description = "Kafka (default: $" + EnvironmentDefaults.KAFKA_BOOTSTRAP_SERVERS + ")")
     String bootstrapServers;
 
     @Option(
@@ -37,7 +42,10 @@ public final class WebhooksMain {
         required = true,
         paramLabel = "JDBC_URL",
         description =
-            "the delivery ledger, e.g. jdbc:clickhouse://host:8123/default?compress=false")
+            "the delivery ledger, e.g. jdbc:clickhouse://host:8123/default?compress=false"
+                + " (default: $"
+                + EnvironmentDefaults.CLICKHOUSE_URL
+                + ")")
     String clickhouseUrl;
 
     @Option(
@@ -119,13 +127,18 @@ public final class WebhooksMain {
 
   /**
    * Parses and checks the options and loads the subscriptions file; null for {@code --help} or
-   * {@code --version}.
+   * {@code --version}. The connection options default to this process's environment.
    *
    * @throws IllegalArgumentException one line naming the bad option or the file's problem
    */
   public static Options parse(String... args) {
+    return parse(System::getenv, args);
+  }
+
+  /** {@link #parse(String...)} with {@code environment} as the environment. */
+  public static Options parse(Function<String, String> environment, String... args) {
     Options options = new Options();
-    CommandLine line = new CommandLine(options);
+    CommandLine line = commandLine(options, environment);
     try {
       line.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
@@ -134,6 +147,23 @@ public final class WebhooksMain {
     if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
       return null;
     }
+    check(options);
+    return options;
+  }
+
+  private static CommandLine commandLine(Options options, Function<String, String> environment) {
+    CommandLine line = new CommandLine(options);
+    line.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    return line;
+  }
+
+  /**
+   * Checks options picocli has filled in (values in range, URLs well formed) and loads the
+   * subscriptions file.
+   *
+   * @throws IllegalArgumentException one line naming the bad option or the file's problem
+   */
+  public static void check(Options options) {
     if (options.bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("--bootstrap-servers must not be empty");
     }
@@ -173,7 +203,6 @@ public final class WebhooksMain {
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return options;
   }
 
   /** Runs the command line; returns the exit status (0, 1 for a failure, 2 for a bad option). */
@@ -187,10 +216,18 @@ public final class WebhooksMain {
       return 2;
     }
     if (options == null) {
-      new CommandLine(new Options()).usage(out);
+      commandLine(new Options(), System::getenv).usage(out);
       out.flush();
       return 0;
     }
+    return run(options, out, err);
+  }
+
+  /**
+   * Runs the dispatcher of options {@link #check checked} until SIGTERM or a fatal error; returns
+   * the exit status (0, or 1 for a failure).
+   */
+  public static int run(Options options, PrintWriter out, PrintWriter err) {
     WebhookDispatcher dispatcher;
     try {
       dispatcher =

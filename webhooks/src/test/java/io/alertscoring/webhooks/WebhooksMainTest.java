@@ -126,6 +126,23 @@ class WebhooksMainTest {
     assertThat(r.status()).isZero();
     assertThat(r.out())
         .contains(
-            "--bootstrap-servers", "--clickhouse-url", "--webhooks", "--group-id", "--link-base");
+            "--bootstrap-servers", "--clickhouse-url", "--webhooks", "--group-id", "--link-base")
+        .contains("$KAFKA_BOOTSTRAP_SERVERS", "$CLICKHOUSE_URL");
+  }
+
+  @Test
+  void connectionSettingsDefaultToTheEnvironment() {
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS", "kafka-env:9092",
+            "CLICKHOUSE_URL", "jdbc:clickhouse://ch-env:8123/default");
+    WebhooksMain.Options fromEnv = WebhooksMain.parse(env::get, "--webhooks", file.toString());
+    assertThat(fromEnv.config().bootstrapServers()).isEqualTo("kafka-env:9092");
+    assertThat(fromEnv.clickhouseUrl()).isEqualTo("jdbc:clickhouse://ch-env:8123/default");
+    WebhooksMain.Options given = WebhooksMain.parse(env::get, valid());
+    assertThat(given.config().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WebhooksMain.parse(k -> null, "--webhooks", file.toString()))
+        .hasMessageContaining("--bootstrap-servers");
   }
 }

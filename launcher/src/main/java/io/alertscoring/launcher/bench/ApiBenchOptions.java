@@ -22,12 +22,8 @@ import picocli.CommandLine.Option;
         "Fill ClickHouse with DATES x N alerts of history (runs, superseded and failed ones"
             + " included), start the query API on it and drive top/100, alert by id and a page of"
             + " a date at a fixed rate, beside the same queries sent straight to ClickHouse.")
-final class ApiBenchOptions {
-  static final String USAGE =
-      "alert-scoring bench api [--dates 30] [--alerts-per-date 1000000] [--rate 500]"
-          + " [--duration 30] [--warmup 5] [--kinds top,alert,page] [--no-direct] [--reuse-data]"
-          + " [--clickhouse-max-threads 1]"
-          + " [--clickhouse-url JDBC_URL] [--json FILE]";
+final class ApiBenchOptions implements io.alertscoring.launcher.cli.CliCommand {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--dates", defaultValue = "30", description = "processing dates of history")
   int dates;
@@ -77,20 +73,23 @@ final class ApiBenchOptions {
   @Option(names = "--seed", defaultValue = "10")
   long seed;
 
-  @Option(names = "--clickhouse-url", paramLabel = "JDBC_URL")
+  @Option(
+      names = "--clickhouse-url",
+      paramLabel = "JDBC_URL",
+      description = "an existing ClickHouse (default: $CLICKHOUSE_URL, else one started here)")
   String clickhouseUrl;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
   Path json;
 
   /** Validates, runs, reports: 0 done, 1 the bench failed, 2 a usage error (one line). */
-  int run(PrintStream out, PrintStream err) {
+  @Override
+  public int run(PrintStream out, PrintStream err) {
     ApiBench.Settings settings;
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      err.println("alert-scoring: bench api: " + e.getMessage());
-      return 2;
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     try {
       new ApiBench(settings, out).run();

@@ -1,9 +1,10 @@
 package io.alertscoring.launcher.bench;
 
 import io.alertscoring.launcher.LocalRun;
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
 import io.alertscoring.launcher.cluster.FaultSoakCommand;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,35 +13,28 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code alert-scoring bench pipeline ...}; exit 0 ok, 1 failure, 2 usage error. */
+/**
+ * {@code alert-scoring bench pipeline|live|api|faults ...}; exit 0 ok, 1 failure, 2 usage error.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "End-to-end benchmarks.",
+    subcommands = {
+      BenchCommand.PipelineOptions.class,
+      BenchCommand.LiveOptions.class,
+      ApiBenchOptions.class,
+      FaultSoakCommand.class
+    })
 public final class BenchCommand {
-  public static final String USAGE =
-      "usage: alert-scoring bench pipeline --alerts-per-day N [--seed 9002] [--data DIR]"
-          + " [--network ethereum] [--date 2026-03-01] [--json FILE] [--timeout-s 1800]"
-          + " [--parallelism 2] [--managed-memory 1g] [--state-backend rocksdb|hashmap]"
-          + " [--checkpoint-interval-ms 10000] ... | alert-scoring bench live [--rate 1000]"
-          + " [--duration 600] [--warmup 30]"
-          + " [--alerts-per-date RATE*60] [--sample-every 200] [--data DIR] [--json FILE] ..."
-          + " | "
-          + ApiBenchOptions.USAGE
-          + " | "
-          + FaultSoakCommand.USAGE;
-
-  private BenchCommand() {}
-
-  @Command(
-      name = "bench",
-      mixinStandardHelpOptions = true,
-      description = "End-to-end benchmarks.",
-      subcommands = {
-        PipelineOptions.class,
-        LiveOptions.class,
-        ApiBenchOptions.class,
-        FaultSoakCommand.class
-      })
-  static final class Bench {}
+  /** Runs {@code bench ARGS}; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CommandRunner.runAlone(new BenchCommand(), args, out, err);
+  }
 
   @Command(
       name = "pipeline",
@@ -48,7 +42,9 @@ public final class BenchCommand {
       sortOptions = false,
       description =
           "Generate (or reuse) a date, run servers and job as `local` does, replay, measure.")
-  static final class PipelineOptions {
+  static final class PipelineOptions implements CliCommand {
+    @Spec CommandSpec spec;
+
     @Option(names = "--alerts-per-day", required = true, paramLabel = "N")
     long alertsPerDay;
 
@@ -81,10 +77,40 @@ public final class BenchCommand {
     @Option(names = "--models-dir", paramLabel = "DIR")
     Path modelsDir;
 
-    @Option(names = "--clickhouse-url", paramLabel = "JDBC_URL")
+    @Option(
+        names = "--clickhouse-url",
+        paramLabel = "JDBC_URL",
+        description = "an existing ClickHouse (default: $CLICKHOUSE_URL, else one started here)")
     String clickhouseUrl;
 
     @Mixin LocalRun.EmbeddedOptions embedded = new LocalRun.EmbeddedOptions();
+
+    @Override
+    public int run(PrintStream out, PrintStream err) {
+      PipelineBench.Settings settings;
+      try {
+        settings = settings(this);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      try {
+        new PipelineBench(settings, out, err).run();
+        return 0;
+      } catch (PipelineBench.BenchFailure e) {
+        err.println("alert-scoring: bench pipeline failed: " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        err.println("alert-scoring: bench pipeline interrupted");
+        return 1;
+      } catch (Exception e) {
+        err.println("alert-scoring: bench pipeline failed: " + e);
+        if (System.getenv("ALERT_SCORING_DEBUG") != null) {
+          e.printStackTrace(err);
+        }
+        return 1;
+      }
+    }
   }
 
   @Command(
@@ -94,7 +120,9 @@ public final class BenchCommand {
       description =
           "Publish alerts with features and flows at a steady rate to the running system (as"
               + " `local` starts it) and measure publication -> score served by the API.")
-  static final class LiveOptions {
+  static final class LiveOptions implements CliCommand {
+    @Spec CommandSpec spec;
+
     @Option(names = "--rate", defaultValue = "1000", description = "alerts per second")
     double rate;
 
@@ -161,48 +189,22 @@ public final class BenchCommand {
     @Option(names = "--models-dir", paramLabel = "DIR")
     Path modelsDir;
 
-    @Option(names = "--clickhouse-url", paramLabel = "JDBC_URL")
+    @Option(
+        names = "--clickhouse-url",
+        paramLabel = "JDBC_URL",
+        description = "an existing ClickHouse (default: $CLICKHOUSE_URL, else one started here)")
     String clickhouseUrl;
 
     @Mixin LocalRun.EmbeddedOptions embedded = new LocalRun.EmbeddedOptions();
-  }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    Bench bench = new Bench();
-    CommandLine line = new CommandLine(bench);
-    PipelineBench.Settings settings;
-    LiveBench.Settings live = null;
-    try {
-      CommandLine.ParseResult parsed = line.parseArgs(args);
-      if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand()) {
-        line.usage(new PrintWriter(out, true));
-        return parsed.isUsageHelpRequested() ? 0 : 2;
+    @Override
+    public int run(PrintStream out, PrintStream err) {
+      LiveBench.Settings live;
+      try {
+        live = liveSettings(this);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
       }
-      CommandLine.ParseResult sub = parsed.subcommand();
-      if (sub.isUsageHelpRequested()) {
-        sub.commandSpec().commandLine().usage(new PrintWriter(out, true));
-        return 0;
-      }
-      if (sub.commandSpec().userObject() instanceof ApiBenchOptions api) {
-        return api.run(out, err);
-      }
-      if (sub.commandSpec().userObject() instanceof FaultSoakCommand faults) {
-        return faults.run(out, err);
-      }
-      if (sub.commandSpec().userObject() instanceof LiveOptions l) {
-        live = liveSettings(l);
-        settings = null;
-      } else {
-        settings = settings((PipelineOptions) sub.commandSpec().userObject());
-      }
-    } catch (CommandLine.ParameterException e) {
-      err.println("alert-scoring: bench: " + e.getMessage() + ". " + USAGE);
-      return 2;
-    } catch (IllegalArgumentException e) {
-      err.println("alert-scoring: bench: " + e.getMessage());
-      return 2;
-    }
-    if (live != null) {
       try {
         new LiveBench(live, out, err).run();
         return 0;
@@ -213,23 +215,6 @@ public final class BenchCommand {
         }
         return 1;
       }
-    }
-    try {
-      new PipelineBench(settings, out, err).run();
-      return 0;
-    } catch (PipelineBench.BenchFailure e) {
-      err.println("alert-scoring: bench pipeline failed: " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("alert-scoring: bench pipeline interrupted");
-      return 1;
-    } catch (Exception e) {
-      err.println("alert-scoring: bench pipeline failed: " + e);
-      if (System.getenv("ALERT_SCORING_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return 1;
     }
   }
 

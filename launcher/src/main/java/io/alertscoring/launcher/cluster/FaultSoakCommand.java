@@ -36,11 +36,7 @@ import picocli.CommandLine.Option;
     description =
         "Replay dates on a real Flink cluster while killing TaskManagers; print kills survived,"
             + " recovery times, records lost and duplicate rows visible.")
-public final class FaultSoakCommand {
-  public static final String USAGE =
-      "bench faults [--kills 20] [--dates 3] [--alerts-per-batch 3000] [--rate 3000]"
-          + " [--min-interval-s 30] [--max-interval-s 60] [--seed 7] [--json FILE]";
-
+public final class FaultSoakCommand implements io.alertscoring.launcher.cli.CliCommand {
   @Option(names = "--kills", defaultValue = "20", description = "TaskManager kills")
   int kills;
 
@@ -84,6 +80,7 @@ public final class FaultSoakCommand {
   long timeoutSeconds;
 
   /** Runs the soak; 0 when every check holds, 1 otherwise, 2 for a bad option. */
+  @Override
   public int run(PrintStream out, PrintStream err) {
     if (kills < 0
         || dates < 1

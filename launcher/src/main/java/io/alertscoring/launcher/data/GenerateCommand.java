@@ -4,73 +4,116 @@ import io.alertscoring.generator.DatasetGenerator;
 import io.alertscoring.generator.GenerationListener;
 import io.alertscoring.generator.GenerationResult;
 import io.alertscoring.generator.GeneratorConfig;
+import io.alertscoring.generator.economy.NetworkProfile;
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
+import io.alertscoring.launcher.cli.OptionValues;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code alert-scoring generate}: writes deterministic synthetic SOT batches (see {@link
  * DatasetGenerator}) and prints progress and throughput.
  */
-public final class GenerateCommand {
-  public static final String USAGE =
-      "usage: alert-scoring generate --network N[,N...] --start-date YYYY-MM-DD --out DIR"
-          + " [--days 1] [--alerts-per-day 1000] [--seed 42] [--window-days 7] [--gzip]"
-          + " [--label-noise 0.05] [--threads N]";
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Write deterministic synthetic SOT batches (alerts, features, clusters, money flows,"
+            + " labels) of processing dates, with progress and throughput.")
+public final class GenerateCommand implements CliCommand {
+  @Spec CommandSpec spec;
 
-  private static final Set<String> VALUED =
-      Set.of(
-          "--network",
-          "--start-date",
-          "--days",
-          "--alerts-per-day",
-          "--seed",
-          "--out",
-          "--window-days",
-          "--label-noise",
-          "--threads");
+  @Option(
+      names = "--network",
+      required = true,
+      paramLabel = "N[,N...]",
+      description = "networks, e.g. ethereum,bitcoin")
+  String networks;
 
-  private GenerateCommand() {}
+  @Option(names = "--start-date", required = true, paramLabel = "YYYY-MM-DD")
+  String startDate;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "an empty directory")
+  Path outDir;
+
+  @Option(names = "--days", paramLabel = "N", description = "processing dates (default: 1)")
+  String days;
+
+  @Option(names = "--alerts-per-day", paramLabel = "N", description = "(default: 1000)")
+  String alertsPerDay;
+
+  @Option(names = "--seed", paramLabel = "N", description = "(default: 42)")
+  String seed;
+
+  @Option(names = "--window-days", paramLabel = "W", description = "(default: 7)")
+  String windowDays;
+
+  @Option(names = "--gzip", description = "write .jsonl.gz files")
+  boolean gzip;
+
+  @Option(
+      names = "--label-noise",
+      paramLabel = "F",
+      description = "share of labels flipped, in [0, 0.5] (default: 0.05)")
+  String labelNoise;
+
+  @Option(names = "--threads", paramLabel = "N", description = "(default: the processors)")
+  String threads;
 
   /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    GeneratorConfig config;
-    try {
-      Args a = Args.parse(args, VALUED, Set.of("--gzip", "--help", "-h"), USAGE);
-      if (a.flag("--help") || a.flag("-h")) {
-        out.println(USAGE);
-        return 0;
-      }
-      List<String> networks = new ArrayList<>();
-      for (String n : a.required("--network").split(",", -1)) {
-        networks.add(Args.network(n.strip()));
-      }
-      LocalDate start = Args.date("--start-date", a.required("--start-date"));
-      Path dir = Path.of(a.required("--out"));
-      config =
-          new GeneratorConfig(
-              networks,
-              start,
-              a.intValue("--days", 1, GeneratorConfig.MAX_DAYS, 1),
-              a.longValue("--alerts-per-day", 1, GeneratorConfig.MAX_ALERTS_PER_DAY, 1000),
-              a.longValue("--seed", Long.MIN_VALUE, Long.MAX_VALUE, 42),
-              a.intValue("--window-days", 1, GeneratorConfig.MAX_WINDOW_DAYS, 7),
-              a.flag("--gzip"),
-              a.doubleValue("--label-noise", 0, 0.5, 0.05),
-              dir,
-              a.intValue("--threads", 1, 256, Runtime.getRuntime().availableProcessors()));
-    } catch (Args.UsageError e) {
-      err.println("alert-scoring: generate: " + e.getMessage());
-      return 2;
-    } catch (IllegalArgumentException e) {
-      err.println("alert-scoring: generate: " + e.getMessage());
-      return 2;
+    return CommandRunner.runAlone(new GenerateCommand(), args, out, err);
+  }
+
+  /** The generator's settings from the options. */
+  GeneratorConfig config() {
+    OptionValues v = OptionValues.of(spec);
+    List<String> names = new ArrayList<>();
+    for (String n : networks.split(",", -1)) {
+      names.add(network(v, n.strip()));
     }
+    try {
+      return new GeneratorConfig(
+          names,
+          v.date("--start-date", startDate, null),
+          v.intValue("--days", days, 1, GeneratorConfig.MAX_DAYS, 1),
+          v.wholeNumber(
+              "--alerts-per-day", alertsPerDay, 1, GeneratorConfig.MAX_ALERTS_PER_DAY, 1000),
+          v.wholeNumber("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE, 42),
+          v.intValue("--window-days", windowDays, 1, GeneratorConfig.MAX_WINDOW_DAYS, 7),
+          gzip,
+          v.number("--label-noise", labelNoise, 0, 0.5, 0.05),
+          outDir,
+          v.intValue("--threads", threads, 1, 256, Runtime.getRuntime().availableProcessors()));
+    } catch (IllegalArgumentException e) {
+      throw v.error(e.getMessage());
+    }
+  }
+
+  /** A network name as the generator takes it. */
+  static String network(OptionValues v, String value) {
+    if (!NetworkProfile.NAME.matcher(value).matches()) {
+      throw v.error(
+          "bad network '"
+              + value
+              + "': expected a lower-case name of [a-z0-9_-], 1-32 characters (e.g. ethereum)");
+    }
+    return value;
+  }
+
+  @Override
+  public int run(PrintStream out, PrintStream err) {
+    GeneratorConfig config = config();
     boolean terminal = System.console() != null;
     out.println(
         String.format(

@@ -4,6 +4,9 @@ import io.alertscoring.generator.source.AmlSimSource;
 import io.alertscoring.generator.source.EthIllicitSource;
 import io.alertscoring.generator.source.GeneratedFilesSource;
 import io.alertscoring.generator.source.SotSource;
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
+import io.alertscoring.launcher.cli.OptionValues;
 import io.alertscoring.schemas.RecordKind;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code alert-scoring replay}: publishes one processing date (or a range) of one network to the
@@ -27,27 +34,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * of the speed. The other sources always decode. Code that wants to replay files without the
  * command line calls {@link FileReplay#replay}.
  */
-public final class ReplayCommand {
-  public static final String USAGE =
-      "usage: alert-scoring replay --bootstrap-servers HOST:PORT --network N --date YYYY-MM-DD"
-          + " [--to-date YYYY-MM-DD] (--from-files DIR | --from-clickhouse JDBC_URL"
-          + " | --from-eth-illicit CSV | --from-amlsim ARCHIVE.tgz) [--rate RECORDS_PER_SEC]"
-          + " [--window-days W] [--first-step-date YYYY-MM-DD] [--no-labels] [--validate]";
-
-  private static final Set<String> VALUED =
-      Set.of(
-          "--bootstrap-servers",
-          "--network",
-          "--date",
-          "--to-date",
-          "--from-files",
-          "--from-clickhouse",
-          "--from-eth-illicit",
-          "--from-amlsim",
-          "--rate",
-          "--window-days",
-          "--first-step-date");
-
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Publish one processing date (or a range) of one network to the SOT Kafka topics from"
+            + " generated files, a SOT ClickHouse database, the Ethereum illicit accounts CSV or an"
+            + " IBM AMLSim archive.")
+public final class ReplayCommand implements CliCommand {
   private static final List<String> SOURCES =
       List.of("--from-files", "--from-clickhouse", "--from-eth-illicit", "--from-amlsim");
 
@@ -57,7 +52,65 @@ public final class ReplayCommand {
   /** AMLSim time step 1 is this date unless --first-step-date says otherwise. */
   static final LocalDate DEFAULT_FIRST_STEP_DATE = LocalDate.parse("2026-01-01");
 
-  private ReplayCommand() {}
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--bootstrap-servers",
+      required = true,
+      paramLabel = "HOST:PORT[,...]",
+      description = "Kafka (default: $KAFKA_BOOTSTRAP_SERVERS)")
+  String bootstrapServers;
+
+  @Option(names = "--network", required = true, paramLabel = "N")
+  String network;
+
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD")
+  String date;
+
+  @Option(
+      names = "--to-date",
+      paramLabel = "YYYY-MM-DD",
+      description = "last date of a range (default: --date)")
+  String toDate;
+
+  @Option(names = "--from-files", paramLabel = "DIR", description = "generated files")
+  String fromFiles;
+
+  @Option(names = "--from-clickhouse", paramLabel = "JDBC_URL", description = "a SOT database")
+  String fromClickhouse;
+
+  @Option(
+      names = "--from-eth-illicit",
+      paramLabel = "CSV",
+      description = "the Ethereum illicit accounts CSV (one date)")
+  String fromEthIllicit;
+
+  @Option(
+      names = "--from-amlsim",
+      paramLabel = "ARCHIVE.tgz",
+      description = "an IBM AMLSim archive")
+  String fromAmlsim;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "RECORDS_PER_SEC",
+      description = "pace the publication (default: as fast as the broker takes)")
+  String rate;
+
+  @Option(names = "--window-days", paramLabel = "W")
+  String windowDays;
+
+  @Option(
+      names = "--first-step-date",
+      paramLabel = "YYYY-MM-DD",
+      description = "the date of AMLSim time step 1 (default: 2026-01-01)")
+  String firstStepDate;
+
+  @Option(names = "--no-labels", description = "publish no address labels")
+  boolean noLabels;
+
+  @Option(names = "--validate", description = "decode every line of generated files strictly")
+  boolean validate;
 
   /** Parsed options, validated (paths exist, dates parse, one source). */
   record Options(
@@ -73,84 +126,68 @@ public final class ReplayCommand {
       boolean labels,
       boolean validate) {}
 
-  static Options parse(String[] args) throws Args.UsageError {
-    Args a = Args.parse(args, VALUED, Set.of("--no-labels", "--validate"), USAGE);
-    String servers = a.required("--bootstrap-servers");
-    if (!SERVERS.matcher(servers).matches()) {
-      throw new Args.UsageError(
-          "bad --bootstrap-servers '" + servers + "': expected HOST:PORT[,HOST:PORT...]");
+  /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CommandRunner.runAlone(new ReplayCommand(), args, out, err);
+  }
+
+  Options options() {
+    OptionValues v = OptionValues.of(spec);
+    if (!SERVERS.matcher(bootstrapServers).matches()) {
+      throw v.error(
+          "bad --bootstrap-servers '" + bootstrapServers + "': expected HOST:PORT[,HOST:PORT...]");
     }
-    String network = Args.network(a.required("--network"));
-    LocalDate from = Args.date("--date", a.required("--date"));
-    LocalDate to = a.date("--to-date", from);
+    String checkedNetwork = GenerateCommand.network(v, network);
+    LocalDate from = v.date("--date", date, null);
+    LocalDate to = v.date("--to-date", toDate, from);
     if (to.isBefore(from)) {
-      throw new Args.UsageError("--to-date " + to + " is before --date " + from);
+      throw v.error("--to-date " + to + " is before --date " + from);
     }
+    String[] values = {fromFiles, fromClickhouse, fromEthIllicit, fromAmlsim};
     List<String> given = new ArrayList<>();
-    for (String s : SOURCES) {
-      if (a.has(s)) {
-        given.add(s);
+    for (int i = 0; i < SOURCES.size(); i++) {
+      if (values[i] != null) {
+        given.add(SOURCES.get(i));
       }
     }
     if (given.isEmpty()) {
-      throw new Args.UsageError(
+      throw v.error(
           "missing source: give one of --from-files DIR, --from-clickhouse JDBC_URL,"
               + " --from-eth-illicit CSV, --from-amlsim ARCHIVE.tgz");
     }
     if (given.size() > 1) {
-      throw new Args.UsageError("give only one source, got " + String.join(" and ", given));
+      throw v.error("give only one source, got " + String.join(" and ", given));
     }
     String source = given.get(0);
-    String value = a.optional(source);
+    String value = values[SOURCES.indexOf(source)];
     switch (source) {
-      case "--from-files" -> value = a.existingDirectory(source).toString();
-      case "--from-clickhouse" -> {
-        if (!value.startsWith("jdbc:clickhouse://")) {
-          throw new Args.UsageError(
-              "--from-clickhouse must be a JDBC URL like"
-                  + " jdbc:clickhouse://HOST:8123/DATABASE?compress=false, got '"
-                  + value
-                  + "'");
-        }
-      }
+      case "--from-files" -> value = v.existingDirectory(source, value).toString();
+      case "--from-clickhouse" -> v.clickhouseUrl(source, value);
       case "--from-eth-illicit" -> {
-        value = a.existingFile(source).toString();
+        value = v.existingFile(source, value).toString();
         if (!to.equals(from)) {
-          throw new Args.UsageError(
-              "the Ethereum illicit dataset is one processing date: drop --to-date");
+          throw v.error("the Ethereum illicit dataset is one processing date: drop --to-date");
         }
       }
-      default -> value = a.existingFile(source).toString();
+      default -> value = v.existingFile(source, value).toString();
     }
-    double rate = a.doubleValue("--rate", 0.001, 1e9, 0);
-    Integer window = a.has("--window-days") ? a.intValue("--window-days", 1, 3650, 7) : null;
     return new Options(
-        servers,
-        network,
+        bootstrapServers,
+        checkedNetwork,
         from,
         to,
         source,
         value,
-        rate,
-        window,
-        a.date("--first-step-date", DEFAULT_FIRST_STEP_DATE),
-        !a.flag("--no-labels"),
-        a.flag("--validate"));
+        v.number("--rate", rate, 0.001, 1e9, 0),
+        v.optionalInt("--window-days", windowDays, 1, 3650),
+        v.date("--first-step-date", firstStepDate, DEFAULT_FIRST_STEP_DATE),
+        !noLabels,
+        validate);
   }
 
-  /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(USAGE);
-      return 0;
-    }
-    Options o;
-    try {
-      o = parse(args);
-    } catch (Args.UsageError e) {
-      err.println("alert-scoring: replay: " + e.getMessage());
-      return 2;
-    }
+  @Override
+  public int run(PrintStream out, PrintStream err) {
+    Options o = options();
     try (SotSource source = open(o);
         RecordPublisher publisher = connect(o.bootstrapServers())) {
       Replayer.Report report =

@@ -1,38 +1,41 @@
 package io.alertscoring.launcher.runs;
 
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
+import io.alertscoring.launcher.cli.OptionValues;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code alert-scoring runs list|prune}: the runs of each date and the removal of the rows of runs
  * readers no longer see. Exit 0 ok, 1 failure, 2 usage error.
  */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = "Runs of each date: list them, prune superseded and failed ones.",
+    subcommands = {RunsCommand.ListRuns.class, RunsCommand.PruneRuns.class})
 public final class RunsCommand {
-  public static final String USAGE =
-      "usage: alert-scoring runs list --clickhouse-url JDBC_URL [--network N] [--date YYYY-MM-DD]"
-          + " | runs prune --clickhouse-url JDBC_URL [--network N] [--date YYYY-MM-DD]"
-          + " [--grace-minutes 10] [--dry-run]";
+  /** Runs {@code runs ARGS}; returns the exit status (0 ok, 1 failure, 2 usage error). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CommandRunner.runAlone(new RunsCommand(), args, out, err);
+  }
 
-  private RunsCommand() {}
+  abstract static class Common implements CliCommand {
+    @Spec CommandSpec spec;
 
-  @Command(
-      name = "runs",
-      mixinStandardHelpOptions = true,
-      description = "Runs of each date: list them, prune superseded and failed ones.",
-      subcommands = {ListRuns.class, PruneRuns.class})
-  static final class Runs {}
-
-  abstract static class Common {
     @Option(
         names = "--clickhouse-url",
         required = true,
         paramLabel = "JDBC_URL",
-        description = "e.g. jdbc:clickhouse://localhost:8123/default?compress=false")
+        description =
+            "e.g. jdbc:clickhouse://localhost:8123/default?compress=false (default:"
+                + " $CLICKHOUSE_URL)")
     String clickhouseUrl;
 
     @Option(names = "--network", defaultValue = "", description = "only this network")
@@ -42,21 +45,38 @@ public final class RunsCommand {
     String date;
 
     void check() {
-      if (!clickhouseUrl.startsWith("jdbc:clickhouse://")) {
-        throw new IllegalArgumentException(
-            "--clickhouse-url must be a JDBC URL like"
-                + " jdbc:clickhouse://HOST:8123/DATABASE?compress=false, got '"
-                + clickhouseUrl
-                + "'");
-      }
+      OptionValues v = OptionValues.of(spec);
+      v.clickhouseUrl("--clickhouse-url", clickhouseUrl);
       if (!date.isEmpty() && !date.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        throw new IllegalArgumentException("--date must be YYYY-MM-DD, got '" + date + "'");
+        throw v.error("--date must be YYYY-MM-DD, got '" + date + "'");
       }
     }
+
+    @Override
+    public int run(PrintStream out, PrintStream err) throws Exception {
+      check();
+      RunCatalogue catalogue = new RunCatalogue(clickhouseUrl);
+      List<RunCatalogue.Run> runs = catalogue.runs(network, date);
+      return run(catalogue, runs, out);
+    }
+
+    abstract int run(RunCatalogue catalogue, List<RunCatalogue.Run> runs, PrintStream out)
+        throws Exception;
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List every run.")
-  static final class ListRuns extends Common {}
+  static final class ListRuns extends Common {
+    @Override
+    int run(RunCatalogue catalogue, List<RunCatalogue.Run> runs, PrintStream out) {
+      if (runs.isEmpty()) {
+        out.println("no runs");
+      }
+      for (RunCatalogue.Run run : runs) {
+        out.println(line(run));
+      }
+      return 0;
+    }
+  }
 
   @Command(
       name = "prune",
@@ -76,50 +96,18 @@ public final class RunsCommand {
 
     @Option(names = "--dry-run", description = "only say what would be removed")
     boolean dryRun;
-  }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine line = new CommandLine(new Runs());
-    Common options;
-    try {
-      CommandLine.ParseResult parsed = line.parseArgs(args);
-      if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand()) {
-        line.usage(new PrintWriter(out, true));
-        return parsed.isUsageHelpRequested() ? 0 : 2;
+    @Override
+    void check() {
+      super.check();
+      if (graceMinutes < 0) {
+        throw OptionValues.of(spec).error("--grace-minutes must be >= 0");
       }
-      CommandLine.ParseResult sub = parsed.subcommand();
-      if (sub.isUsageHelpRequested()) {
-        sub.commandSpec().commandLine().usage(new PrintWriter(out, true));
-        return 0;
-      }
-      options = (Common) sub.commandSpec().userObject();
-      options.check();
-      if (options instanceof PruneRuns prune && prune.graceMinutes < 0) {
-        throw new IllegalArgumentException("--grace-minutes must be >= 0");
-      }
-    } catch (CommandLine.ParameterException e) {
-      err.println("alert-scoring: runs: " + e.getMessage() + ". " + USAGE);
-      return 2;
-    } catch (IllegalArgumentException e) {
-      err.println("alert-scoring: runs: " + e.getMessage());
-      return 2;
     }
-    RunCatalogue catalogue = new RunCatalogue(options.clickhouseUrl);
-    try {
-      List<RunCatalogue.Run> runs = catalogue.runs(options.network, options.date);
-      if (options instanceof PruneRuns prune) {
-        return prune(catalogue, runs, prune, out);
-      }
-      if (runs.isEmpty()) {
-        out.println("no runs");
-      }
-      for (RunCatalogue.Run run : runs) {
-        out.println(line(run));
-      }
-      return 0;
-    } catch (Exception e) {
-      err.println("alert-scoring: runs failed: " + e.getMessage());
-      return 1;
+
+    @Override
+    int run(RunCatalogue catalogue, List<RunCatalogue.Run> runs, PrintStream out) throws Exception {
+      return prune(catalogue, runs, this, out);
     }
   }
 

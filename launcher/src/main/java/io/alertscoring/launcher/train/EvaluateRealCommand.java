@@ -2,6 +2,9 @@ package io.alertscoring.launcher.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
+import io.alertscoring.launcher.cli.OptionValues;
 import io.alertscoring.training.real.AmlSimEvaluation;
 import io.alertscoring.training.real.EthIllicitEvaluation;
 import io.alertscoring.training.real.RealDataReport;
@@ -9,8 +12,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code evaluate-real [--eth-illicit CSV] [--amlsim ARCHIVE.tgz ...] [--seed 42] [--folds 5]
@@ -19,65 +25,51 @@ import java.util.List;
  * it evaluates every dataset found under {@code ../shared/datasets} next to the project. Same data
  * and seed give the same figures and the same JSON.
  */
-public final class EvaluateRealCommand {
-  private EvaluateRealCommand() {}
-
-  public static final String USAGE =
-      "usage: alert-scoring evaluate-real [--eth-illicit CSV] [--amlsim ARCHIVE.tgz[,...]]..."
-          + " [--seed 42] [--folds 5] [--json-out FILE]";
-
+@Command(
+    name = "evaluate-real",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Run the shared real datasets through the alert scorer's feature and training code and"
+            + " print AUC-ROC, AUC-PR and F1 beside the published reference. Without a dataset"
+            + " option: every dataset found under ../shared/datasets next to the project.")
+public final class EvaluateRealCommand implements CliCommand {
   static final List<String> DEFAULT_AMLSIM =
       List.of("20K_cycle200.tgz", "20K_fanin200.tgz", "20K_fanin200cycle200.tgz");
 
-  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Path eth = null;
-    List<Path> amlsim = new ArrayList<>();
-    Path jsonOut = null;
-    int seed = 42;
-    int folds = 5;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (name.equals("--help") || name.equals("-h")) {
-        out.println(USAGE);
-        return 0;
-      }
-      if (i + 1 >= args.length) {
-        err.println("alert-scoring evaluate-real: " + name + " needs a value. " + USAGE);
-        return 2;
-      }
-      String value = args[++i];
-      switch (name) {
-        case "--eth-illicit" -> eth = Path.of(value);
-        case "--amlsim" -> Arrays.stream(value.split(",")).map(Path::of).forEach(amlsim::add);
-        case "--json-out" -> jsonOut = Path.of(value);
-        case "--seed", "--folds" -> {
-          int parsed;
-          try {
-            parsed = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            err.println(
-                "alert-scoring evaluate-real: "
-                    + name
-                    + " must be an integer, got '"
-                    + value
-                    + "'");
-            return 2;
-          }
-          if (name.equals("--seed")) {
-            seed = parsed;
-          } else if (parsed < 2 || parsed > 20) {
-            err.println("alert-scoring evaluate-real: --folds must be 2..20, got " + parsed);
-            return 2;
-          } else {
-            folds = parsed;
-          }
-        }
-        default -> {
-          err.println("alert-scoring evaluate-real: unknown option '" + name + "'. " + USAGE);
-          return 2;
-        }
-      }
-    }
+  @Spec CommandSpec spec;
+
+  @Option(names = "--eth-illicit", paramLabel = "CSV", description = "Ethereum illicit accounts")
+  Path eth;
+
+  @Option(
+      names = "--amlsim",
+      split = ",",
+      paramLabel = "ARCHIVE.tgz[,...]",
+      description = "IBM AMLSim archives (repeatable)")
+  List<Path> amlsim = new ArrayList<>();
+
+  @Option(names = "--seed", paramLabel = "N", description = "(default: 42)")
+  String seed;
+
+  @Option(names = "--folds", paramLabel = "N", description = "folds in [2, 20] (default: 5)")
+  String folds;
+
+  @Option(names = "--json-out", paramLabel = "FILE")
+  Path jsonOut;
+
+  /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CommandRunner.runAlone(new EvaluateRealCommand(), args, out, err);
+  }
+
+  @Override
+  public int run(PrintStream out, PrintStream err) throws Exception {
+    OptionValues v = OptionValues.of(spec);
+    int seed = v.intValue("--seed", this.seed, Integer.MIN_VALUE, Integer.MAX_VALUE, 42);
+    int folds = v.intValue("--folds", this.folds, 2, 20, 5);
+    Path eth = this.eth;
+    List<Path> amlsim = new ArrayList<>(this.amlsim);
     if (eth == null && amlsim.isEmpty()) {
       Path shared =
           Path.of(System.getProperty("alert.scoring.home", "."), "..", "shared", "datasets")
@@ -94,12 +86,7 @@ public final class EvaluateRealCommand {
         }
       }
       if (eth == null && amlsim.isEmpty()) {
-        err.println(
-            "alert-scoring evaluate-real: no dataset given and none found under "
-                + shared
-                + ". "
-                + USAGE);
-        return 2;
+        throw v.error("no dataset given and none found under " + shared);
       }
     }
     List<Path> inputs = new ArrayList<>(amlsim);
@@ -108,8 +95,7 @@ public final class EvaluateRealCommand {
     }
     for (Path file : inputs) {
       if (!Files.isRegularFile(file)) {
-        err.println("alert-scoring evaluate-real: dataset file " + file + " does not exist");
-        return 2;
+        throw v.error("dataset file " + file + " does not exist");
       }
     }
     EthIllicitEvaluation.Result ethResult = null;

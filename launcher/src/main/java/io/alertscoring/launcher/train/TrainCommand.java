@@ -1,5 +1,8 @@
 package io.alertscoring.launcher.train;
 
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
+import io.alertscoring.launcher.cli.OptionValues;
 import io.alertscoring.training.GeneratedHistory;
 import io.alertscoring.training.LabelledBatch;
 import io.alertscoring.training.TrainingPipeline;
@@ -7,71 +10,74 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code train --data DIR --network N[,N...] [--out DIR] [--seed 42]}: reads the generator's
  * output, trains the alert scorer, ranker and cluster scorer with a time-based split and writes the
  * model directories and a report. Same data and seed give the same files byte for byte.
  */
-public final class TrainCommand {
-  private TrainCommand() {}
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Train the alert scorer, ranker and cluster scorer from generated data with a time-based"
+            + " split; write the model directories and a report.")
+public final class TrainCommand implements CliCommand {
+  @Spec CommandSpec spec;
 
-  public static final String USAGE =
-      "usage: alert-scoring train --data DIR[,DIR...] --network N[,N...] [--out trained_models]"
-          + " [--seed 42]";
+  @Option(
+      names = "--data",
+      required = true,
+      split = ",",
+      paramLabel = "DIR[,DIR...]",
+      description = "the generator's output directories")
+  List<Path> data = new ArrayList<>();
 
-  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    List<Path> data = new ArrayList<>();
-    List<String> networks = new ArrayList<>();
-    Path output = Path.of(System.getProperty("alert.scoring.home", "."), "trained_models");
-    int seed = 42;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        err.println("alert-scoring train: " + name + " needs a value. " + USAGE);
-        return 2;
-      }
-      String value = args[++i];
-      switch (name) {
-        case "--data" -> Arrays.stream(value.split(",")).map(Path::of).forEach(data::add);
-        case "--network" -> networks.addAll(List.of(value.split(",")));
-        case "--out" -> output = Path.of(value);
-        case "--seed" -> {
-          try {
-            seed = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            err.println("alert-scoring train: --seed must be an integer, got '" + value + "'");
-            return 2;
-          }
-        }
-        default -> {
-          err.println("alert-scoring train: unknown option '" + name + "'. " + USAGE);
-          return 2;
-        }
-      }
-    }
-    if (data.isEmpty() || networks.isEmpty()) {
-      err.println("alert-scoring train: --data and --network are required. " + USAGE);
-      return 2;
-    }
+  @Option(names = "--network", required = true, split = ",", paramLabel = "N[,N...]")
+  List<String> networks = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "where the models go (default: trained_models of the project)")
+  Path output;
+
+  @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
+  int seed;
+
+  /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CommandRunner.runAlone(new TrainCommand(), args, out, err);
+  }
+
+  @Override
+  public int run(PrintStream out, PrintStream err) throws Exception {
+    OptionValues v = OptionValues.of(spec);
+    Path output =
+        this.output != null
+            ? this.output
+            : Path.of(System.getProperty("alert.scoring.home", "."), "trained_models");
     for (Path dir : data) {
       if (!Files.isDirectory(dir)) {
-        err.println("alert-scoring train: data directory " + dir + " does not exist");
-        return 2;
+        throw v.error("data directory " + dir + " does not exist");
+      }
+    }
+    for (String network : networks) {
+      if (data.stream().noneMatch(d -> Files.isDirectory(d.resolve(network)))) {
+        throw v.error("no generated data for network '" + network + "' in " + data);
       }
     }
     List<LabelledBatch> batches = new ArrayList<>();
     for (String network : networks) {
       List<Path> holding =
           data.stream().filter(d -> Files.isDirectory(d.resolve(network))).toList();
-      if (holding.isEmpty()) {
-        err.println(
-            "alert-scoring train: no generated data for network '" + network + "' in " + data);
-        return 2;
-      }
       for (Path dir : holding) {
         batches.addAll(GeneratedHistory.read(dir, network));
       }

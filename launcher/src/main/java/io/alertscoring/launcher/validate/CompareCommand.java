@@ -1,6 +1,9 @@
 package io.alertscoring.launcher.validate;
 
 import io.alertscoring.core.metrics.Bootstrap;
+import io.alertscoring.launcher.cli.CliCommand;
+import io.alertscoring.launcher.cli.CommandRunner;
+import io.alertscoring.launcher.cli.OptionValues;
 import io.alertscoring.validation.Comparison;
 import io.alertscoring.validation.ComparisonReport;
 import io.alertscoring.validation.io.ValidationException;
@@ -12,91 +15,124 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code alert-scoring compare}: A/B of two models' stored scores over the same dates: each model's
  * tier scores per date and the differences B - A of AUC-ROC, AUC-PR and Brier score with paired
  * bootstrap 95% intervals.
  */
-public final class CompareCommand {
-  public static final String USAGE =
-      "usage: alert-scoring compare --a JDBC_URL|FILE --b JDBC_URL|FILE --network N"
-          + " --date YYYY-MM-DD [--date ...] [--window-days W]"
-          + " [--labels-file FILE | --labels-url JDBC_URL] [--alerts-file FILE] [--traps FILE]"
-          + " [--bootstrap 1000] [--seed 20260101] [--json-out FILE]";
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "A/B of two models' stored scores over the same dates: tier scores per date and the"
+            + " differences B - A of AUC-ROC, AUC-PR and Brier with paired bootstrap intervals.")
+public final class CompareCommand implements CliCommand {
+  @Spec CommandSpec spec;
 
-  private static final Set<String> VALUED =
-      Set.of(
-          "--a",
-          "--b",
-          "--network",
-          "--date",
-          "--window-days",
-          "--labels-file",
-          "--labels-url",
-          "--alerts-file",
-          "--traps",
-          "--bootstrap",
-          "--seed",
-          "--json-out");
+  @Option(names = "--a", required = true, paramLabel = "JDBC_URL|FILE", description = "model A")
+  String a;
 
-  private CompareCommand() {}
+  @Option(names = "--b", required = true, paramLabel = "JDBC_URL|FILE", description = "model B")
+  String b;
+
+  @Option(names = "--network", required = true, paramLabel = "N")
+  String network;
+
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD[,...]",
+      description = "processing dates (repeatable, or comma-separated); required")
+  List<String> dates = new ArrayList<>();
+
+  @Option(names = "--window-days", paramLabel = "W")
+  String windowDays;
+
+  @Option(names = "--labels-file", paramLabel = "FILE")
+  String labelsFile;
+
+  @Option(names = "--labels-url", paramLabel = "JDBC_URL")
+  String labelsUrl;
+
+  @Option(names = "--alerts-file", paramLabel = "FILE")
+  String alertsFile;
+
+  @Option(names = "--traps", paramLabel = "FILE")
+  String traps;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      description =
+          "bootstrap resamples, in [1, 100000] (default: " + Bootstrap.DEFAULT_ITERATIONS + ")")
+  String bootstrap;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "(default: " + Bootstrap.DEFAULT_SEED + ")")
+  String seed;
+
+  @Option(names = "--json-out", paramLabel = "FILE", description = "also write the JSON report")
+  String jsonOut;
 
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    ValidationRunner.CompareRequest request;
-    Path jsonOut;
-    try {
-      CommandLine line =
-          CommandLine.parse(args, VALUED, Set.of("--date"), Set.of("--help", "-h"), USAGE);
-      if (line.flag("--help") || line.flag("-h")) {
-        out.println(USAGE);
-        return 0;
-      }
-      CommandLine.exclusive(line, "--labels-file", "--labels-url");
-      String a = CommandLine.source("--a", line.required("--a"));
-      String b = CommandLine.source("--b", line.required("--b"));
-      if (a.equals(b)) {
-        throw new CommandLine.UsageError("--a and --b are the same source");
-      }
-      Set<String> dates = new LinkedHashSet<>();
-      for (String value : line.all("--date")) {
-        for (String date : value.split(",")) {
-          dates.add(CommandLine.date("--date", date.strip()));
-        }
-      }
-      if (dates.isEmpty()) {
-        throw new CommandLine.UsageError("--date is required");
-      }
-      Integer iterations = line.optionalInt("--bootstrap", 1, 100_000);
-      Long seed = line.optionalLong("--seed");
-      request =
-          new ValidationRunner.CompareRequest(
-              a,
-              b,
-              line.required("--network"),
-              new ArrayList<>(dates),
-              line.optionalInt("--window-days", 1, 65_535),
-              line.existingFile("--labels-file"),
-              CommandLine.clickhouseUrl("--labels-url", line.optional("--labels-url")),
-              line.existingFile("--alerts-file"),
-              line.existingFile("--traps"),
-              new Comparison.Options(
-                  iterations == null ? Bootstrap.DEFAULT_ITERATIONS : iterations,
-                  seed == null ? Bootstrap.DEFAULT_SEED : seed,
-                  0.95));
-      jsonOut = line.outputFile("--json-out");
-    } catch (CommandLine.UsageError e) {
-      err.println("alert-scoring: compare: " + e.getMessage());
-      return 2;
+    return CommandRunner.runAlone(new CompareCommand(), args, out, err);
+  }
+
+  ValidationRunner.CompareRequest request() {
+    OptionValues v = OptionValues.of(spec);
+    v.exclusive("--labels-file", labelsFile != null, "--labels-url", labelsUrl != null);
+    String sourceA = Sources.source(v, "--a", a);
+    String sourceB = Sources.source(v, "--b", b);
+    if (sourceA.equals(sourceB)) {
+      throw v.error("--a and --b are the same source");
     }
+    Set<String> all = new LinkedHashSet<>();
+    for (String value : dates) {
+      for (String date : value.split(",")) {
+        all.add(v.date("--date", date.strip(), null).toString());
+      }
+    }
+    if (all.isEmpty()) {
+      throw v.error("--date is required");
+    }
+    Integer iterations = v.optionalInt("--bootstrap", bootstrap, 1, 100_000);
+    Long parsedSeed = v.optionalLong("--seed", seed);
+    return new ValidationRunner.CompareRequest(
+        sourceA,
+        sourceB,
+        v.notEmpty("--network", network),
+        new ArrayList<>(all),
+        v.optionalInt("--window-days", windowDays, 1, 65_535),
+        v.existingFile("--labels-file", labelsFile),
+        v.clickhouseUrl("--labels-url", labelsUrl),
+        v.existingFile("--alerts-file", alertsFile),
+        v.existingFile("--traps", traps),
+        new Comparison.Options(
+            iterations == null ? Bootstrap.DEFAULT_ITERATIONS : iterations,
+            parsedSeed == null ? Bootstrap.DEFAULT_SEED : parsedSeed,
+            0.95));
+  }
+
+  @Override
+  public int run(PrintStream out, PrintStream err) {
+    ValidationRunner.CompareRequest request = request();
+    Path json = OptionValues.of(spec).outputFile("--json-out", jsonOut);
     try {
       ComparisonReport report = new ValidationRunner().compare(request);
       out.print(report.toText());
-      if (jsonOut != null) {
-        Files.writeString(jsonOut, report.toJsonString(), StandardCharsets.UTF_8);
-        out.println("JSON report written to " + jsonOut);
+      if (json != null) {
+        Files.writeString(json, report.toJsonString(), StandardCharsets.UTF_8);
+        out.println("JSON report written to " + json);
       }
       return 0;
     } catch (ValidationException | IOException e) {

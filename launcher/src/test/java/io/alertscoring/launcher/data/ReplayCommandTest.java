@@ -156,7 +156,7 @@ class ReplayCommandTest {
       "--bootstrap-servers is required",
       "missing source",
       "bad network 'Eth'",
-      "bad date '01/02/2026' for --date",
+      "--date must be a date YYYY-MM-DD, got '01/02/2026'",
       "bad --bootstrap-servers 'h'",
       "does not exist",
       "give only one source",

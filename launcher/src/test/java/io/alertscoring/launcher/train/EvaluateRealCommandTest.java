@@ -37,14 +37,15 @@ class EvaluateRealCommandTest {
   @Test
   void usageErrorsExitWithTwoAndOneLine() throws Exception {
     assertThat(run("--seed", "x")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seed must be an integer");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seed must be a whole number");
     assertThat(run("--folds", "1")).isEqualTo(2);
     assertThat(run("--bogus", "1")).isEqualTo(2);
     assertThat(run("--eth-illicit")).isEqualTo(2);
     assertThat(run("--amlsim", "/nonexistent/archive.tgz")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not exist");
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: alert-scoring evaluate-real");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage: alert-scoring evaluate-real", "--eth-illicit", "--amlsim", "--folds");
   }
 
   @Test

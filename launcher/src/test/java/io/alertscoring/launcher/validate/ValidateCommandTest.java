@@ -36,7 +36,7 @@ class ValidateCommandTest {
     cases.add(
         new Object[] {
           new String[] {"--network", "ethereum", "--date", DATE},
-          "give --clickhouse-url or --scores-file"
+          "give --clickhouse-url (or set CLICKHOUSE_URL) or --scores-file"
         });
     cases.add(
         new Object[] {
@@ -87,7 +87,7 @@ class ValidateCommandTest {
           new String[] {
             "--clickhouse-url", "http://localhost:8123", "--network", "x", "--date", DATE
           },
-          "must be a jdbc:clickhouse://"
+          "must be a JDBC URL like jdbc:clickhouse://"
         });
     cases.add(
         new Object[] {
@@ -182,7 +182,7 @@ class ValidateCommandTest {
   void helpPrintsTheUsage() {
     Captured c = run("--help");
     assertThat(status(c)).isZero();
-    assertThat(c.out()).startsWith("usage: alert-scoring validate");
+    assertThat(c.out()).startsWith("Usage: alert-scoring validate");
   }
 
   @Test
