@@ -192,4 +192,41 @@ class LocalRunITCase {
           .isCloseTo(sent, org.assertj.core.data.Offset.offset(2 * Math.ulp(sent)));
     }
   }
+
+  @Test
+  void anAnalystSeesTheTopTenOfTheLatestEthereumDateFiltersThemAndOpensOne() throws Exception {
+    java.util.List<String> topIds = new java.util.ArrayList<>();
+    JsonNode top = get("/scores/rankings/top/10?network=ethereum");
+    (top.has("items") ? top.get("items") : top)
+        .forEach(r -> topIds.add(r.get("alert_id").asText()));
+    Path shots = Path.of("target", "screenshots").toAbsolutePath();
+    try (io.alertscoring.api.page.AnalystPageDriver page =
+        io.alertscoring.api.page.AnalystPageDriver.start("http://localhost:" + run.port(), shots)) {
+      page.openHome();
+      assertThat(page.htmxLoaded()).isTrue();
+      java.util.List<io.alertscoring.api.page.AnalystPageDriver.AlertRow> rows = page.alertRows();
+      assertThat(rows)
+          .extracting(io.alertscoring.api.page.AnalystPageDriver.AlertRow::alertId)
+          .as("the page's rows are the API's top 10 of the latest ethereum date")
+          .isEqualTo(topIds);
+      assertThat(rows).allSatisfy(r -> assertThat(r.sentences()).hasSize(5));
+      assertThat(rows.get(0).priority()).isEqualTo("high");
+      assertThat(page.metadataText()).contains("COMPLETED");
+      Path home = page.screenshot("local-analyst-page");
+
+      page.filterPriority("medium");
+      assertThat(page.alertRows())
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.priority()).isEqualTo("medium"));
+      page.filterPriority("");
+
+      String chosen = rows.get(0).alertId();
+      io.alertscoring.api.page.AnalystPageDriver.AlertDetail detail = page.openAlert(chosen);
+      assertThat(detail.text()).contains("Alert " + chosen, "Final score");
+      Path opened = page.screenshot("local-analyst-page-alert");
+      for (Path shot : java.util.List.of(home, opened)) {
+        assertThat(java.nio.file.Files.size(shot)).isGreaterThan(10_000);
+      }
+    }
+  }
 }
