@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
  * long until the next token.
  *
  * <p>Buckets live in memory, at most {@link #MAX_CLIENTS}: past that, buckets that have refilled
- * completely (clients idle long enough to be indistinguishable from new ones) are dropped, so a
- * scan of many addresses costs memory for a moment, not for good. A limit per process, not per
- * cluster: each instance of the API counts its own requests.
+ * completely (clients idle long enough to be indistinguishable from new ones) are dropped, then
+ * others if needed, so requests from many addresses cost bounded memory; a client dropped that way
+ * starts again with a full burst (the trade-off of a bound). A limit per process, not per cluster:
+ * each instance of the API counts its own requests.
  */
 final class TokenBuckets {
 
@@ -41,7 +42,7 @@ final class TokenBuckets {
   long take(String client) {
     long now = nanoClock.getAsLong();
     if (buckets.size() >= MAX_CLIENTS && !buckets.containsKey(client)) {
-      dropFullBuckets(now);
+      sweep(now);
     }
     Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(burst, now));
     synchronized (bucket) {
@@ -58,7 +59,16 @@ final class TokenBuckets {
     return buckets.size();
   }
 
-  private void dropFullBuckets(long now) {
+  /**
+   * Brings the map down to three quarters of {@link #MAX_CLIENTS}: full buckets first, then any
+   * (those clients start again with a full burst). Going down by a quarter, not by one, means the
+   * next sweep is {@code MAX_CLIENTS / 4} new clients away: a sweep costs O(1) per new client.
+   */
+  private synchronized void sweep(long now) {
+    if (buckets.size() < MAX_CLIENTS) {
+      return; // another thread swept
+    }
+    int target = MAX_CLIENTS * 3 / 4;
     for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
       Bucket bucket = it.next();
       synchronized (bucket) {
@@ -67,6 +77,11 @@ final class TokenBuckets {
           it.remove();
         }
       }
+    }
+    for (Iterator<Bucket> it = buckets.values().iterator();
+        it.hasNext() && buckets.size() > target; ) {
+      it.next();
+      it.remove();
     }
   }
 
