@@ -52,6 +52,7 @@ public final class ClickHouseServer implements AutoCloseable {
   private final int interserverPort;
   private final HttpClient http;
   private final Thread shutdownHook;
+  private final String readOnlyPassword;
   private boolean closed;
 
   private ClickHouseServer(
@@ -64,7 +65,8 @@ public final class ClickHouseServer implements AutoCloseable {
       int tcpPort,
       int interserverPort,
       HttpClient http,
-      Thread shutdownHook) {
+      Thread shutdownHook,
+      String readOnlyPassword) {
     this.process = process;
     this.command = List.copyOf(command);
     this.stdoutLog = stdoutLog;
@@ -75,6 +77,7 @@ public final class ClickHouseServer implements AutoCloseable {
     this.interserverPort = interserverPort;
     this.http = http;
     this.shutdownHook = shutdownHook;
+    this.readOnlyPassword = readOnlyPassword;
   }
 
   /**
@@ -147,7 +150,8 @@ public final class ClickHouseServer implements AutoCloseable {
               serverLog,
               errorLog,
               usersFile));
-      Files.writeString(usersFile, USERS_XML);
+      String readOnlyPassword = newPassword();
+      Files.writeString(usersFile, usersXml(readOnlyPassword));
 
       // The paths and ports are also in config.xml; passing them as overrides after "--" makes the
       // effective values visible in `ps` and guards against config include/merge surprises.
@@ -192,7 +196,8 @@ public final class ClickHouseServer implements AutoCloseable {
           tcpPort,
           interserverPort,
           http,
-          hook);
+          hook,
+          readOnlyPassword);
     } catch (IOException | RuntimeException e) {
       if (process != null) {
         stop(process);
@@ -341,6 +346,28 @@ public final class ClickHouseServer implements AutoCloseable {
   public String jdbcUrl(String database) {
     Objects.requireNonNull(database, "database");
     return "jdbc:clickhouse://127.0.0.1:" + httpPort + "/" + database + "?compress=false";
+  }
+
+  /** The read-only user for readers such as the query API (profile {@value #READ_ONLY_PROFILE}). */
+  public String readOnlyUser() {
+    return READ_ONLY_USER;
+  }
+
+  /** The read-only user's password: random, new for every server started. */
+  public String readOnlyPassword() {
+    return readOnlyPassword;
+  }
+
+  /**
+   * {@link #jdbcUrl()} as the read-only user, credentials in the URL's {@code user} and {@code
+   * password} parameters (which the legacy driver reads): for callers that take only a URL.
+   */
+  public String readOnlyJdbcUrl() {
+    return jdbcUrl()
+        + "&user="
+        + URLEncoder.encode(READ_ONLY_USER, StandardCharsets.UTF_8)
+        + "&password="
+        + URLEncoder.encode(readOnlyPassword, StandardCharsets.UTF_8);
   }
 
   /** Opens a JDBC connection to the {@code default} database. */
@@ -598,41 +625,98 @@ public final class ClickHouseServer implements AutoCloseable {
             xml(usersFile));
   }
 
-  private static final String USERS_XML =
-      """
-      <?xml version="1.0"?>
-      <yandex>
-          <profiles>
-              <default>
-                  <max_memory_usage>4000000000</max_memory_usage>
-                  <use_uncompressed_cache>0</use_uncompressed_cache>
-                  <load_balancing>random</load_balancing>
-              </default>
-          </profiles>
-          <users>
-              <default>
-                  <password></password>
-                  <networks>
-                      <ip>::/0</ip>
-                  </networks>
-                  <profile>default</profile>
-                  <quota>default</quota>
-              </default>
-          </users>
-          <quotas>
-              <default>
-                  <interval>
-                      <duration>3600</duration>
-                      <queries>0</queries>
-                      <errors>0</errors>
-                      <result_rows>0</result_rows>
-                      <read_rows>0</read_rows>
-                      <execution_time>0</execution_time>
-                  </interval>
-              </default>
-          </quotas>
-      </yandex>
-      """;
+  /** The user readers connect as; it can read every table of {@code default} and write none. */
+  public static final String READ_ONLY_USER = "query_api";
+
+  /** The settings profile of {@link #READ_ONLY_USER}. */
+  public static final String READ_ONLY_PROFILE = "readonly";
+
+  /**
+   * ClickHouse's {@code readonly} level of {@link #READ_ONLY_PROFILE}: 1 forbids every write and
+   * DDL statement and every change of a setting. 1, not 2 (which lets a query change settings),
+   * because the legacy {@code ru.yandex} JDBC driver the readers use sends no setting of its own
+   * with a query unless told to (its URL parameters {@code compress} and {@code database} are
+   * parameters of the HTTP interface, not settings); the readers' queries set none either.
+   */
+  public static final int READ_ONLY_LEVEL = 1;
+
+  private static String newPassword() {
+    byte[] bytes = new byte[18];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  static String sha256Hex(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * The users file: {@code default} (passwordless, every right: the job and the tests' setup) and
+   * {@link #READ_ONLY_USER} with {@link #READ_ONLY_PROFILE}, limited to the {@code default}
+   * database, its password stored as a SHA-256 digest. ClickHouse 18.16 has no SQL user management:
+   * users are this file.
+   */
+  static String usersXml(String readOnlyPassword) {
+    return """
+        <?xml version="1.0"?>
+        <yandex>
+            <profiles>
+                <default>
+                    <max_memory_usage>4000000000</max_memory_usage>
+                    <use_uncompressed_cache>0</use_uncompressed_cache>
+                    <load_balancing>random</load_balancing>
+                </default>
+                <%1$s>
+                    <readonly>%2$d</readonly>
+                    <max_memory_usage>4000000000</max_memory_usage>
+                    <use_uncompressed_cache>0</use_uncompressed_cache>
+                    <load_balancing>random</load_balancing>
+                </%1$s>
+            </profiles>
+            <users>
+                <default>
+                    <password></password>
+                    <networks>
+                        <ip>::/0</ip>
+                    </networks>
+                    <profile>default</profile>
+                    <quota>default</quota>
+                </default>
+                <%3$s>
+                    <password_sha256_hex>%4$s</password_sha256_hex>
+                    <networks>
+                        <ip>::/0</ip>
+                    </networks>
+                    <profile>%1$s</profile>
+                    <quota>default</quota>
+                    <allow_databases>
+                        <database>default</database>
+                    </allow_databases>
+                </%3$s>
+            </users>
+            <quotas>
+                <default>
+                    <interval>
+                        <duration>3600</duration>
+                        <queries>0</queries>
+                        <errors>0</errors>
+                        <result_rows>0</result_rows>
+                        <read_rows>0</read_rows>
+                        <execution_time>0</execution_time>
+                    </interval>
+                </default>
+            </quotas>
+        </yandex>
+        """
+        .formatted(READ_ONLY_PROFILE, READ_ONLY_LEVEL, READ_ONLY_USER, sha256Hex(readOnlyPassword));
+  }
 
   /** Thrown when {@code clickhouse-server} cannot be started. */
   public static class ClickHouseStartupException extends RuntimeException {

@@ -198,6 +198,57 @@ class DockerComposeITCase {
   }
 
   @Test
+  void theApiReadsAsTheReadOnlyUserOfClickHouseServer() throws Exception {
+    JsonNode compose = compose();
+    Path usersFile = ROOT.resolve("docker/clickhouse-users.d/query-api.xml");
+    assertThat(textList(service(compose, "clickhouse").path("volumes")))
+        .contains(
+            "./clickhouse-users.d/query-api.xml:/etc/clickhouse-server/users.d/query-api.xml:ro");
+    JsonNode apiEnv = service(compose, "api").path("environment");
+    assertThat(apiEnv.path("CLICKHOUSE_USER").asText()).isEqualTo(ClickHouseServer.READ_ONLY_USER);
+    String password = apiEnv.path("CLICKHOUSE_PASSWORD").asText();
+    assertThat(password).isNotBlank();
+
+    // the users.d file holds the same profile and user as the tests' server writes
+    javax.xml.parsers.DocumentBuilderFactory factory =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    org.w3c.dom.Document deployed = factory.newDocumentBuilder().parse(usersFile.toFile());
+    org.w3c.dom.Document tests =
+        factory
+            .newDocumentBuilder()
+            .parse(
+                new java.io.ByteArrayInputStream(
+                    ClickHouseServer.usersXml(password).getBytes(StandardCharsets.UTF_8)));
+    javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+    String profile = "/*/profiles/" + ClickHouseServer.READ_ONLY_PROFILE + "/readonly";
+    String user = "/*/users/" + ClickHouseServer.READ_ONLY_USER;
+    for (String path :
+        List.of(
+            profile,
+            user + "/password_sha256_hex",
+            user + "/profile",
+            user + "/networks/ip",
+            user + "/allow_databases/database")) {
+      assertThat(xpath.evaluate(path, deployed).strip())
+          .as("%s in %s", path, usersFile)
+          .isNotEmpty()
+          .isEqualTo(xpath.evaluate(path, tests).strip());
+    }
+    assertThat(xpath.evaluate(profile, deployed).strip())
+        .isEqualTo(String.valueOf(ClickHouseServer.READ_ONLY_LEVEL));
+    assertThat(xpath.evaluate(user + "/password_sha256_hex", deployed).strip())
+        .isEqualTo(ClickHouseServer.sha256Hex(password));
+    // the API's own options are read from those variables
+    String main =
+        Files.readString(
+            ROOT.resolve("query-api/src/main/java/io/alertscoring/api/QueryApiMain.java"));
+    assertThat(main)
+        .contains("USER_ENV = \"CLICKHOUSE_USER\"")
+        .contains("PASSWORD_ENV = \"CLICKHOUSE_PASSWORD\"");
+  }
+
+  @Test
   void kafkaTopicsCreatesEveryTopicTheProductUses() throws IOException {
     List<String> command = textList(service(compose(), "kafka-topics").path("command"));
     assertThat(command).containsAll(EmbeddedKafkaBroker.productTopics());

@@ -1,4 +1,4 @@
 package io.alertscoring.api;
 
 /** The JSON body of every error response. */
-record ErrorBody(String error, int status) {}
+public record ErrorBody(String error, int status) {}

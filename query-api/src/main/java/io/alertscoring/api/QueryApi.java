@@ -27,6 +27,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -198,18 +203,35 @@ public final class QueryApi {
    * registered after the stored reads.
    */
   public static Javalin create(ScoreRepository repository, ApiInfo info, List<RouteGroup> groups) {
-    return create(repository, info, groups, System::nanoTime);
+    return create(repository, info, groups, AccessPolicy.open());
+  }
+
+  /**
+   * A configured, not started, application serving {@code repository} and {@code groups} under
+   * {@code access} (API key, body size and rate limits: {@link RequestGuards}), with {@code
+   * /metrics} ({@link ApiMetrics}), {@code /openapi.json} and {@code /docs} ({@link ApiDocs}).
+   */
+  public static Javalin create(
+      ScoreRepository repository, ApiInfo info, List<RouteGroup> groups, AccessPolicy access) {
+    return create(repository, info, groups, access, System::nanoTime);
   }
 
   /** The same, with the catalogue's ages measured on {@code nanoClock}. */
   static Javalin create(ScoreRepository repository, ApiInfo info, LongSupplier nanoClock) {
-    return create(repository, info, List.of(), nanoClock);
+    return create(repository, info, List.of(), AccessPolicy.open(), nanoClock);
   }
 
-  private static Javalin create(
-      ScoreRepository repository, ApiInfo info, List<RouteGroup> groups, LongSupplier nanoClock) {
+  /** The same, with the catalogue's ages and the rate limit's buckets on {@code nanoClock}. */
+  static Javalin create(
+      ScoreRepository repository,
+      ApiInfo info,
+      List<RouteGroup> groups,
+      AccessPolicy access,
+      LongSupplier nanoClock) {
     List<RouteGroup> extra = List.copyOf(groups);
     QueryApi api = new QueryApi(repository, info, nanoClock, extra);
+    ApiMetrics metrics = new ApiMetrics();
+    RequestGuards guards = new RequestGuards(Objects.requireNonNull(access, "access"), nanoClock);
     Javalin app =
         Javalin.create(
             config -> {
@@ -220,16 +242,21 @@ public final class QueryApi {
                           () -> {
                             api.stop();
                             extra.forEach(RouteGroup::stop);
+                            metrics.stop();
                           }));
               config.jsonMapper(new JavalinJackson(OutputJson.mapper(), false));
               config.http.defaultContentType = "application/json";
               config.router.ignoreTrailingSlashes = true;
+              guards.register(config);
+              metrics.register(config);
+              ApiDocs.register(config, info, access.key().isPresent());
               config.router.apiBuilder(api::routes);
               for (RouteGroup group : extra) {
                 group.configure(config);
                 config.router.apiBuilder(group::addRoutes);
               }
             });
+    metrics.bind(app);
     app.exception(HttpResponseException.class, api::httpError);
     app.exception(Exception.class, api::internalError);
     return app;
@@ -242,16 +269,16 @@ public final class QueryApi {
     get("/networks", this::networks);
     get("/dates/available", this::availableDates);
     get("/dates/latest", this::latestDate);
-    get("/scores/alerts/latest", ctx -> alertScores(ctx, latest(ctx)));
-    get("/scores/alerts/{date}", ctx -> alertScores(ctx, knownDate(ctx)));
+    get("/scores/alerts/latest", this::latestAlertScores);
+    get("/scores/alerts/{date}", this::alertScoresOfDate);
     get("/scores/live/latest", this::latestLiveScores);
     get("/scores/live/summary", this::liveSummary);
     get("/alerts/{alert_id}", this::alert);
-    get("/scores/rankings/latest", ctx -> rankings(ctx, latest(ctx)));
+    get("/scores/rankings/latest", this::latestRankings);
     get("/scores/rankings/top/{n}", this::topRankings);
-    get("/scores/rankings/{date}", ctx -> rankings(ctx, knownDate(ctx)));
-    get("/scores/clusters/latest", ctx -> clusterScores(ctx, latest(ctx)));
-    get("/scores/clusters/{date}", ctx -> clusterScores(ctx, knownDate(ctx)));
+    get("/scores/rankings/{date}", this::rankingsOfDate);
+    get("/scores/clusters/latest", this::latestClusterScores);
+    get("/scores/clusters/{date}", this::clusterScoresOfDate);
     get("/metadata/latest", this::latestMetadata);
     get("/metadata/history", this::metadataHistory);
     get("/metadata/{date}", this::metadataOfDate);
@@ -263,6 +290,25 @@ public final class QueryApi {
   // ---------------------------------------------------------------------------------------------
   // handlers
 
+  @OpenApi(
+      path = "/health",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SERVICE,
+      summary = "Liveness and storage reachability",
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{status, repository, service, version}: status ok and repository up.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "503",
+            description = "Storage unreachable: status degraded, repository down.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void health(Context ctx) {
     boolean up = repository.isAvailable();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -277,6 +323,29 @@ public final class QueryApi {
   }
 
   /** {@code service}, {@code version}, {@code details}, {@code libraries}, then the groups'. */
+  @OpenApi(
+      path = "/version",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SERVICE,
+      summary = "The service name, version and details",
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{service, version, details}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void version(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service", info.service());
@@ -287,12 +356,79 @@ public final class QueryApi {
     ctx.json(body);
   }
 
+  @OpenApi(
+      path = "/networks",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_CATALOGUE,
+      summary = "Networks with a published run",
+      queryParams = {@OpenApiParam(name = "network", description = ApiDocs.NETWORK)},
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{networks: [name, ...]}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void networks(Context ctx) {
     Optional<String> network = knownNetwork(ctx);
     List<String> known = network.map(List::of).orElseGet(catalogue::networks);
     ctx.json(Map.of("networks", known));
   }
 
+  @OpenApi(
+      path = "/dates/available",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_CATALOGUE,
+      summary = "Processing dates with a published run",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "window_days", type = Integer.class, description = ApiDocs.WINDOW_DAYS)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{network, dates: [YYYY-MM-DD, ...]}, newest first.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void availableDates(Context ctx) {
     Scope scope = scope(ctx);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -301,12 +437,314 @@ public final class QueryApi {
     ctx.json(body);
   }
 
+  @OpenApi(
+      path = "/dates/latest",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_CATALOGUE,
+      summary = "The newest processing date with a published run",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "window_days", type = Integer.class, description = ApiDocs.WINDOW_DAYS)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{network, processing_date}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void latestDate(Context ctx) {
     Scope scope = scope(ctx);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("network", scope.network().orElse(null));
     body.put("processing_date", latest(ctx, scope));
     ctx.json(body);
+  }
+
+  @OpenApi(
+      path = "/scores/alerts/latest",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "Final alert scores of the newest date",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
+  private void latestAlertScores(Context ctx) {
+    alertScores(ctx, latest(ctx));
+  }
+
+  @OpenApi(
+      path = "/scores/alerts/{date}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "Final alert scores of a date",
+      pathParams = {@OpenApiParam(name = "date", required = true, description = ApiDocs.DATE)},
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
+  private void alertScoresOfDate(Context ctx) {
+    alertScores(ctx, knownDate(ctx));
+  }
+
+  @OpenApi(
+      path = "/scores/rankings/latest",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "Alert rankings of the newest date",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
+  private void latestRankings(Context ctx) {
+    rankings(ctx, latest(ctx));
+  }
+
+  @OpenApi(
+      path = "/scores/rankings/{date}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "Alert rankings of a date",
+      pathParams = {@OpenApiParam(name = "date", required = true, description = ApiDocs.DATE)},
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
+  private void rankingsOfDate(Context ctx) {
+    rankings(ctx, knownDate(ctx));
+  }
+
+  @OpenApi(
+      path = "/scores/clusters/latest",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "Cluster scores of the newest date",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
+  private void latestClusterScores(Context ctx) {
+    clusterScores(ctx, latest(ctx));
+  }
+
+  @OpenApi(
+      path = "/scores/clusters/{date}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "Cluster scores of a date",
+      pathParams = {@OpenApiParam(name = "date", required = true, description = ApiDocs.DATE)},
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
+  private void clusterScoresOfDate(Context ctx) {
+    clusterScores(ctx, knownDate(ctx));
   }
 
   private void alertScores(Context ctx, DatedScope dated) {
@@ -323,6 +761,45 @@ public final class QueryApi {
    * current unless the live score belongs to a more recent processing date than it: a final score
    * supersedes the live ones of its own batch, not those of a newer batch still open.
    */
+  @OpenApi(
+      path = "/alerts/{alert_id}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "One alert's current score (final, or live while its batch is open)",
+      pathParams = {
+        @OpenApiParam(
+            name = "alert_id",
+            required = true,
+            description = "The alert id, 1..256 characters.")
+      },
+      queryParams = {@OpenApiParam(name = "network", description = ApiDocs.NETWORK)},
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description =
+                "The current stage's score, with stage (final or live) and stages {final, live}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void alert(Context ctx) {
     String alertId = Params.alertId(ctx);
     Optional<String> network = knownNetwork(ctx);
@@ -366,6 +843,42 @@ public final class QueryApi {
     }
   }
 
+  @OpenApi(
+      path = "/scores/live/latest",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_LIVE,
+      summary = "Live scores of open batches, newest first",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT),
+        @OpenApiParam(name = "offset", type = Integer.class, description = ApiDocs.OFFSET)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "A page: {network, total, limit, offset, items}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void latestLiveScores(Context ctx) {
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT, Params.MAX_LIMIT);
     int offset = Params.offset(ctx);
@@ -380,6 +893,44 @@ public final class QueryApi {
     ctx.json(body);
   }
 
+  @OpenApi(
+      path = "/scores/live/summary",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_LIVE,
+      summary = "Live scoring per open batch",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "limit",
+            type = Integer.class,
+            description = "Batches, 1..10000 (default 10).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{network, limit, count, items}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void liveSummary(Context ctx) {
     int limit = Params.limit(ctx, Params.DEFAULT_LIVE_SUMMARY_LIMIT, Params.MAX_LIMIT);
     Optional<String> network = knownNetwork(ctx);
@@ -408,6 +959,48 @@ public final class QueryApi {
    * The rendered answer is cached too: it is a function of the scope's network, the runs and {@code
    * n}, and a run never changes (the request then costs no query and no JSON parsing).
    */
+  @OpenApi(
+      path = "/scores/rankings/top/{n}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_SCORES,
+      summary = "The top n ranked alerts of the newest date",
+      pathParams = {
+        @OpenApiParam(
+            name = "n",
+            type = Integer.class,
+            required = true,
+            description = "How many, 1..10000.")
+      },
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "window_days", type = Integer.class, description = ApiDocs.WINDOW_DAYS)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = ApiDocs.PAGE,
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void topRankings(Context ctx) throws JsonProcessingException {
     int n = Params.topN(ctx);
     DatedScope dated = latest(ctx);
@@ -458,6 +1051,41 @@ public final class QueryApi {
    * With a network: the current run's metadata of its latest date; without: of the published run
    * with the greatest {@code processed_at} over all networks.
    */
+  @OpenApi(
+      path = "/metadata/latest",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_METADATA,
+      summary = "Batch metadata of the newest published run",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "window_days", type = Integer.class, description = ApiDocs.WINDOW_DAYS)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "One batch_metadata row.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void latestMetadata(Context ctx) {
     Scope scope = scope(ctx);
     Catalogue c = catalogue.catalogue();
@@ -475,6 +1103,48 @@ public final class QueryApi {
   }
 
   /** The current runs' metadata, most recent date first (then network). */
+  @OpenApi(
+      path = "/metadata/history",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_METADATA,
+      summary = "The published runs' metadata, newest date first",
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(
+            name = "window_days",
+            type = Integer.class,
+            description = ApiDocs.WINDOW_DAYS),
+        @OpenApiParam(
+            name = "limit",
+            type = Integer.class,
+            description = "Rows, 1..10000 (default 30).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{network, limit, count, items}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void metadataHistory(Context ctx) {
     int limit = Params.limit(ctx, Params.DEFAULT_HISTORY_LIMIT, Params.MAX_LIMIT);
     Scope scope = scope(ctx);
@@ -495,6 +1165,42 @@ public final class QueryApi {
   }
 
   /** The metadata of the date's current run, one per network of the scope. */
+  @OpenApi(
+      path = "/metadata/{date}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_METADATA,
+      summary = "The metadata of a date's published runs",
+      pathParams = {@OpenApiParam(name = "date", required = true, description = ApiDocs.DATE)},
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "window_days", type = Integer.class, description = ApiDocs.WINDOW_DAYS)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{network, processing_date, total, items}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void metadataOfDate(Context ctx) {
     String date = Params.date(ctx, "date");
     Scope scope = scope(ctx);
@@ -520,11 +1226,66 @@ public final class QueryApi {
    * Every run of the date, published or not (PROCESSING, FAILED, superseded), newest first per
    * network and window, each with {@code current}: whether it is the run the API serves.
    */
+  @OpenApi(
+      path = "/webhooks/endpoints",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_WEBHOOKS,
+      summary = "Webhook endpoints and their delivery counts",
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{count, items}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void webhookEndpoints(Context ctx) {
     List<WebhookEndpointSummary> endpoints = repository.webhookEndpoints();
     ctx.json(Map.of("count", endpoints.size(), "items", endpoints));
   }
 
+  @OpenApi(
+      path = "/webhooks/deliveries",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_WEBHOOKS,
+      summary = "Recent webhook deliveries, newest first",
+      queryParams = {
+        @OpenApiParam(name = "endpoint", description = "Only this endpoint."),
+        @OpenApiParam(name = "status", description = "delivered or failed."),
+        @OpenApiParam(name = "limit", type = Integer.class, description = ApiDocs.LIMIT)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{endpoint, status, limit, count, items}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void webhookDeliveries(Context ctx) {
     int limit = Params.limit(ctx, Params.DEFAULT_LIMIT, Params.MAX_LIMIT);
     Optional<String> endpoint = Optional.ofNullable(ctx.queryParam("endpoint"));
@@ -546,6 +1307,47 @@ public final class QueryApi {
     ctx.json(body);
   }
 
+  @OpenApi(
+      path = "/metadata/{date}/runs",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_METADATA,
+      summary = "Every run of a date, published or not",
+      pathParams = {
+        @OpenApiParam(
+            name = "date",
+            required = true,
+            description = "A processing date, YYYY-MM-DD, with at least one run.")
+      },
+      queryParams = {
+        @OpenApiParam(name = "network", description = ApiDocs.NETWORK),
+        @OpenApiParam(name = "window_days", type = Integer.class, description = ApiDocs.WINDOW_DAYS)
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "{network, processing_date, total, items}, each item with current.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void runsOfDate(Context ctx) {
     String date = Params.date(ctx, "date");
     Scope scope = scope(ctx);

@@ -7,6 +7,14 @@ import io.javalin.config.JavalinConfig;
  * the analyst page. Each group is one class with its own handlers, so the stored reads do not grow
  * with every new concern; {@link QueryApi#create(io.alertscoring.api.store.ScoreRepository,
  * ApiInfo, java.util.List)} registers the groups after its own routes, in list order.
+ *
+ * <p>Every route must be described for {@code /openapi.json}: put
+ * {@code @io.javalin.openapi.OpenApi} (path as registered, methods, tags, params, responses with
+ * {@code ErrorBody} for errors) on the handler <b>method</b> the route refers to ({@code
+ * post("/score/alerts", this::score)}, not a lambda); {@link ApiDocs} shows one and holds the
+ * shared descriptions. {@code OpenApiTest} fails for a registered route the spec lacks. The group's
+ * routes pass the same {@link RequestGuards} (API key, body size, rate) and are counted in {@code
+ * /metrics} without anything to do.
  */
 public interface RouteGroup {
 

@@ -2,6 +2,7 @@ package io.alertscoring.api.page;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
 
+import io.alertscoring.api.ApiDocs;
 import io.alertscoring.api.CatalogueCache;
 import io.alertscoring.api.RouteGroup;
 import io.alertscoring.api.store.Catalogue;
@@ -19,6 +20,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -167,16 +173,158 @@ public final class AnalystPage implements RouteGroup {
   // handlers
 
   /** The whole page for the selection of the query (defaults: see the class comment). */
+  @OpenApi(
+      path = "/",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_PAGE,
+      summary =
+          "The analyst page: top-ranked alerts with explanations, filters, one alert, batch metadata",
+      queryParams = {
+        @OpenApiParam(
+            name = "network",
+            description =
+                "The network (default: ethereum when it has a published run, else the first)."),
+        @OpenApiParam(
+            name = "date",
+            description =
+                "A processing date YYYY-MM-DD with a published run (default: the network's latest)."),
+        @OpenApiParam(name = "priority", description = "low, medium or high (default: any)."),
+        @OpenApiParam(name = "typology", description = "A typology type (default: any)."),
+        @OpenApiParam(
+            name = "limit",
+            type = Integer.class,
+            description = "Alerts shown, 1..100 (default 10).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "The whole HTML page.",
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
+      })
   void page(Context ctx) {
     respond(ctx, true, () -> PageHtml.page(htmxPath, view(ctx)));
   }
 
   /** The page's body, for a new network or date. */
+  @OpenApi(
+      path = "/page/view",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_PAGE,
+      summary = "htmx fragment: the page body for a network and date",
+      queryParams = {
+        @OpenApiParam(
+            name = "network",
+            description =
+                "The network (default: ethereum when it has a published run, else the first)."),
+        @OpenApiParam(
+            name = "date",
+            description =
+                "A processing date YYYY-MM-DD with a published run (default: the network's latest)."),
+        @OpenApiParam(name = "priority", description = "low, medium or high (default: any)."),
+        @OpenApiParam(name = "typology", description = "A typology type (default: any)."),
+        @OpenApiParam(
+            name = "limit",
+            type = Integer.class,
+            description = "Alerts shown, 1..100 (default 10).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "An HTML fragment.",
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
+      })
   void viewFragment(Context ctx) {
     respond(ctx, false, () -> PageHtml.view(view(ctx)));
   }
 
   /** The alerts table of the selection and filters. */
+  @OpenApi(
+      path = "/page/alerts",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_PAGE,
+      summary = "htmx fragment: the alerts table, filtered",
+      queryParams = {
+        @OpenApiParam(
+            name = "network",
+            description =
+                "The network (default: ethereum when it has a published run, else the first)."),
+        @OpenApiParam(
+            name = "date",
+            description =
+                "A processing date YYYY-MM-DD with a published run (default: the network's latest)."),
+        @OpenApiParam(name = "priority", description = "low, medium or high (default: any)."),
+        @OpenApiParam(name = "typology", description = "A typology type (default: any)."),
+        @OpenApiParam(
+            name = "limit",
+            type = Integer.class,
+            description = "Alerts shown, 1..100 (default 10).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "An HTML fragment.",
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
+      })
   void alertsFragment(Context ctx) {
     respond(
         ctx,
@@ -188,11 +336,95 @@ public final class AnalystPage implements RouteGroup {
   }
 
   /** One alert's scores, as {@code GET /alerts/{alert_id}} answers them. */
+  @OpenApi(
+      path = "/page/alerts/{alert_id}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_PAGE,
+      summary = "htmx fragment: one alert with its final and live scores",
+      pathParams = {
+        @OpenApiParam(
+            name = "alert_id",
+            required = true,
+            description = "The alert id (may contain /).")
+      },
+      queryParams = {
+        @OpenApiParam(
+            name = "network",
+            description =
+                "The network (default: ethereum when it has a published run, else the first).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "An HTML fragment.",
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
+      })
   void alertFragment(Context ctx) {
     respond(ctx, false, () -> PageHtml.detail(detail(ctx)));
   }
 
   /** The batch metadata of the selected date. */
+  @OpenApi(
+      path = "/page/metadata",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_PAGE,
+      summary = "htmx fragment: the batch metadata of a date",
+      queryParams = {
+        @OpenApiParam(
+            name = "network",
+            description =
+                "The network (default: ethereum when it has a published run, else the first)."),
+        @OpenApiParam(
+            name = "date",
+            description =
+                "A processing date YYYY-MM-DD with a published run (default: the network's latest).")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "An HTML fragment.",
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
+      })
   void metadataFragment(Context ctx) {
     respond(ctx, false, () -> PageHtml.metadata(selection(ctx, true)));
   }

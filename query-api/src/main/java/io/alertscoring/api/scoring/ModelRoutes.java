@@ -2,9 +2,16 @@ package io.alertscoring.api.scoring;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
 
+import io.alertscoring.api.ApiDocs;
+import io.alertscoring.api.ErrorBody;
 import io.alertscoring.api.RouteGroup;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,6 +76,30 @@ public final class ModelRoutes implements RouteGroup {
     return summaries;
   }
 
+  @OpenApi(
+      path = "/models",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_MODELS,
+      summary = "Every loaded model's manifest and the training report",
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description =
+                "{models: [manifest], training_report: {file, format, text} or null, report_files}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void listModels(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("models", models.models().stream().map(LoadedModels.Model::manifestJson).toList());
@@ -90,6 +121,39 @@ public final class ModelRoutes implements RouteGroup {
   }
 
   /** Only the files listed at load time: a name from the path never reaches the file system. */
+  @OpenApi(
+      path = "/models/reports/{file}",
+      methods = HttpMethod.GET,
+      tags = ApiDocs.TAG_MODELS,
+      summary = "A file of the training report (plots)",
+      pathParams = {
+        @OpenApiParam(
+            name = "file",
+            required = true,
+            description = "A file listed in report_files of /models.")
+      },
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description = "The file (PNG or markdown).",
+            content = @OpenApiContent(mimeType = "application/octet-stream", type = "string")),
+        @OpenApiResponse(
+            status = "404",
+            description = ApiDocs.NOT_FOUND,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void reportFile(Context ctx) {
     String file = ctx.pathParam("file");
     if (!models.reportFiles().contains(file) || models.directory().isEmpty()) {

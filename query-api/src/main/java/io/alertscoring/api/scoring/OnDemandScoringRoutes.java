@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertscoring.api.ApiDocs;
+import io.alertscoring.api.ErrorBody;
 import io.alertscoring.api.RouteGroup;
 import io.alertscoring.core.scoring.BatchScorer;
 import io.alertscoring.core.scoring.BatchScoringResult;
@@ -17,6 +19,11 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ServiceUnavailableResponse;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -63,6 +70,50 @@ public final class OnDemandScoringRoutes implements RouteGroup {
     post(PATH, this::scoreAlerts);
   }
 
+  @OpenApi(
+      path = "/score/alerts",
+      methods = HttpMethod.POST,
+      tags = ApiDocs.TAG_SCORING,
+      summary =
+          "Scores a posted batch with the job's code (features, models, thresholds, explanations)",
+      requestBody =
+          @OpenApiRequestBody(
+              required = true,
+              description =
+                  "{alerts, features, clusters, money_flows}: arrays of SOT records of one network,"
+                      + " processing date and window (SPEC section 3), strictly decoded as the job does.",
+              content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+      responses = {
+        @OpenApiResponse(
+            status = "200",
+            description =
+                "{network, processing_date, window_days, input_counts, stage_ms, alert_scores, rankings, cluster_scores}.",
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
+        @OpenApiResponse(
+            status = "400",
+            description = ApiDocs.BAD_REQUEST,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "413",
+            description = "The body or its alert count is over the limit.",
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "503",
+            description = "No models loaded.",
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "401",
+            description = ApiDocs.UNAUTHORIZED,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "429",
+            description = ApiDocs.TOO_MANY,
+            content = @OpenApiContent(from = ErrorBody.class)),
+        @OpenApiResponse(
+            status = "500",
+            description = ApiDocs.FAILED,
+            content = @OpenApiContent(from = ErrorBody.class))
+      })
   private void scoreAlerts(Context ctx) {
     BatchScorer scorer =
         models

@@ -18,13 +18,28 @@ public final class ClickHouseConnectionFactory {
 
   private final ClickHouseDriver driver = new ClickHouseDriver();
   private final String jdbcUrl;
+  private final String user;
+  private final String password;
 
   /**
    * @param jdbcUrl e.g. {@code jdbc:clickhouse://127.0.0.1:8123/default?compress=false}
    * @throws IllegalArgumentException if the URL is not a ClickHouse JDBC URL
    */
   public ClickHouseConnectionFactory(String jdbcUrl) {
+    this(jdbcUrl, null, null);
+  }
+
+  /**
+   * Connections as {@code user} (null: the URL's {@code user=} parameter, or the server's {@code
+   * default} user) with {@code password} (null: none), passed as connection properties, so they
+   * stay out of the URL that messages show.
+   *
+   * @throws IllegalArgumentException if the URL is not a ClickHouse JDBC URL
+   */
+  public ClickHouseConnectionFactory(String jdbcUrl, String user, String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    this.user = user == null || user.isBlank() ? null : user;
+    this.password = password;
     String url = jdbcUrl.strip();
     if (!url.startsWith(PREFIX)) {
       throw new IllegalArgumentException(
@@ -40,6 +55,11 @@ public final class ClickHouseConnectionFactory {
     return url + (url.contains("?") ? "&" : "?") + "compress=false";
   }
 
+  /** The user connections are opened as, when one was given apart from the URL. */
+  public java.util.Optional<String> user() {
+    return java.util.Optional.ofNullable(user);
+  }
+
   /** The URL connections are opened with. */
   public String jdbcUrl() {
     return jdbcUrl;
@@ -53,7 +73,14 @@ public final class ClickHouseConnectionFactory {
 
   /** A new connection; the caller closes it. */
   public Connection open() throws SQLException {
-    Connection connection = driver.connect(jdbcUrl, new Properties());
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    Connection connection = driver.connect(jdbcUrl, properties);
     if (connection == null) {
       throw new SQLException("the ClickHouse driver did not accept the URL " + withoutQuery());
     }

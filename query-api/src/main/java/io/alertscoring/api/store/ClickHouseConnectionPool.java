@@ -58,6 +58,12 @@ public final class ClickHouseConnectionPool implements AutoCloseable {
     return new ClickHouseConnectionPool(new ClickHouseConnectionFactory(jdbcUrl), DEFAULT_SIZE);
   }
 
+  /** A pool of {@link #DEFAULT_SIZE} connections to {@code jdbcUrl} as {@code user}. */
+  public static ClickHouseConnectionPool forUrl(String jdbcUrl, String user, String password) {
+    return new ClickHouseConnectionPool(
+        new ClickHouseConnectionFactory(jdbcUrl, user, password), DEFAULT_SIZE);
+  }
+
   /** A pooled connection; closing it returns it to the pool. */
   public Connection open() throws SQLException {
     return pool.getConnection();
@@ -91,7 +97,8 @@ public final class ClickHouseConnectionPool implements AutoCloseable {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("credentials belong in the JDBC URL");
+      throw new SQLFeatureNotSupportedException(
+          "credentials belong to the ClickHouseConnectionFactory");
     }
 
     @Override

@@ -121,6 +121,15 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
     return new ClickHouseScoreRepository(ClickHouseConnectionPool.forUrl(jdbcUrl));
   }
 
+  /**
+   * A repository over the server at {@code jdbcUrl} as {@code user} with {@code password} (null:
+   * the URL's or the server's default), with a pool of connections. The repository only reads, so a
+   * user with a read-only profile is enough.
+   */
+  public static ClickHouseScoreRepository forUrl(String jdbcUrl, String user, String password) {
+    return new ClickHouseScoreRepository(ClickHouseConnectionPool.forUrl(jdbcUrl, user, password));
+  }
+
   /** Closes the connection pool, if the repository has one. */
   @Override
   public void close() {
