@@ -402,6 +402,14 @@ public final class LocalRun implements AutoCloseable {
       return clickhouseUrl;
     }
 
+    /**
+     * The URL the API reads with: the server's read-only user when the server was started here
+     * (least privilege: the API cannot write or drop), else the given URL as it is.
+     */
+    public String apiClickhouseUrl() {
+      return clickHouseServer != null ? clickHouseServer.readOnlyJdbcUrl() : clickhouseUrl;
+    }
+
     /** The ClickHouse server started here; null when an existing one is used. */
     public ClickHouseServer clickHouseServer() {
       return clickHouseServer;
@@ -564,8 +572,14 @@ public final class LocalRun implements AutoCloseable {
       startOnCluster();
     }
 
-    api = QueryApiMain.start(clickhouseUrl, options.port(), options.modelsDir());
-    say("query API listening on http://localhost:" + options.port());
+    api = QueryApiMain.start(servers.apiClickhouseUrl(), options.port(), options.modelsDir());
+    say(
+        "query API listening on http://localhost:"
+            + options.port()
+            + (servers.clickHouseServer() != null
+                ? ", reading as ClickHouse's read-only user "
+                    + servers.clickHouseServer().readOnlyUser()
+                : ""));
     if (options.webhooks()) {
       webhooks =
           LocalWebhooks.start(

@@ -224,6 +224,15 @@ class LocalRunITCase {
       io.alertscoring.api.page.AnalystPageDriver.AlertDetail detail = page.openAlert(chosen);
       assertThat(detail.text()).contains("Alert " + chosen, "Final score");
       Path opened = page.screenshot("local-analyst-page-alert");
+
+      // the API's description renders in Swagger UI, one block per operation
+      page.webDriver().get("http://localhost:" + run.port() + "/docs");
+      new org.openqa.selenium.support.ui.WebDriverWait(
+              page.webDriver(), io.alertscoring.api.page.AnalystPageDriver.WAIT)
+          .until(d -> d.findElements(org.openqa.selenium.By.cssSelector(".opblock")).size() >= 25);
+      String docs = page.webDriver().findElement(org.openqa.selenium.By.tagName("body")).getText();
+      assertThat(docs).contains("/score/alerts", "/scores/rankings/top/{n}", "/models");
+      page.screenshot("local-swagger-ui");
       for (Path shot : java.util.List.of(home, opened)) {
         assertThat(java.nio.file.Files.size(shot)).isGreaterThan(10_000);
       }
