@@ -34,6 +34,9 @@ RUN groupadd --system --gid 10001 alertscoring \
       --shell /usr/sbin/nologin alertscoring
 COPY --from=build --chown=root:root /build/lib/ /opt/alert-scoring/lib/
 COPY --chmod=0755 docker/query-api-healthcheck.sh /opt/alert-scoring/bin/healthcheck
+# the models of POST /score/alerts and GET /models (the job's image carries the same directory)
+COPY --chown=root:root trained_models /opt/alert-scoring/trained_models
+ENV MODELS_DIR=/opt/alert-scoring/trained_models
 USER alertscoring
 WORKDIR /opt/alert-scoring
 # the heap follows the container's memory limit
