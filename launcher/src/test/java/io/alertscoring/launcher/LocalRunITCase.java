@@ -225,6 +225,16 @@ class LocalRunITCase {
       assertThat(detail.text()).contains("Alert " + chosen, "Final score");
       Path opened = page.screenshot("local-analyst-page-alert");
 
+      // an alert of the best cluster: its detail names the cluster and its members
+      JsonNode cluster =
+          get("/scores/clusters/latest?network=ethereum&limit=1").get("items").get(0);
+      String member = cluster.get("alert_ids").get(0).asText();
+      page.open("/?network=ethereum&limit=100");
+      io.alertscoring.api.page.AnalystPageDriver.AlertDetail clustered = page.openAlert(member);
+      assertThat(clustered.text())
+          .contains("Alert " + member, cluster.get("cluster_id").asText(), "members in this batch");
+      page.screenshot("local-analyst-page-cluster");
+
       // the API's description renders in Swagger UI, one block per operation
       page.webDriver().get("http://localhost:" + run.port() + "/docs");
       new org.openqa.selenium.support.ui.WebDriverWait(

@@ -17,6 +17,7 @@ import io.alertscoring.api.store.WebhookEndpointSummary;
 import io.alertscoring.schemas.json.OutputJson;
 import io.alertscoring.schemas.output.AlertScore;
 import io.alertscoring.schemas.output.BatchMetadata;
+import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.LiveAlertScore;
 import io.alertscoring.schemas.output.PublishedRun;
 import io.alertscoring.schemas.output.WebhookDelivery;
@@ -1044,7 +1045,7 @@ public final class QueryApi {
             across(dated, PublishedRun::clusterScores, offset, limit, repository::clusterScores),
             limit,
             offset,
-            Function.identity()));
+            this::clusterView));
   }
 
   /**
@@ -1528,6 +1529,22 @@ public final class QueryApi {
     ObjectNode node = mapper.valueToTree(score);
     node.remove("explanation_json");
     node.set("explanation", explanation(score.explanationJson(), score.alertId()));
+    return node;
+  }
+
+  /** A cluster score with {@code alert_ids} (its members in the batch) as a JSON array. */
+  private ObjectNode clusterView(ClusterScore score) {
+    ObjectNode node = mapper.valueToTree(score);
+    node.remove("alert_ids_json");
+    JsonNode ids;
+    try {
+      ids = mapper.readTree(score.alertIdsJson().isEmpty() ? "[]" : score.alertIdsJson());
+    } catch (JsonProcessingException e) {
+      LOG.warn(
+          "cluster {} has unreadable alert ids: {}", score.clusterId(), e.getOriginalMessage());
+      ids = mapper.createArrayNode();
+    }
+    node.set("alert_ids", ids);
     return node;
   }
 

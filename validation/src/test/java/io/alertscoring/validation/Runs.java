@@ -40,6 +40,7 @@ public final class Runs {
         id(i),
         address(i),
         "layering",
+        1_000.0,
         score,
         score >= 0.7 ? "high" : score >= 0.4 ? "medium" : "low",
         "v1",

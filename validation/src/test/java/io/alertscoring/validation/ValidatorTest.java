@@ -198,6 +198,7 @@ class ValidatorTest {
             s.alertId(),
             s.address(),
             s.typologyType(),
+            1_000.0,
             s.score(),
             "urgent",
             "",

@@ -54,6 +54,7 @@ final class TestData {
               id(i),
               address(i),
               "layering",
+              1_000.0,
               s,
               s >= 0.7 ? "high" : s >= 0.4 ? "medium" : "low",
               "v1",

@@ -516,7 +516,8 @@ public final class AnalystPage implements RouteGroup {
       String alertId,
       Optional<AlertScore> finalScore,
       Optional<LiveAlertScore> liveScore,
-      boolean finalIsCurrent) {}
+      boolean finalIsCurrent,
+      Optional<io.alertscoring.schemas.output.ClusterScore> cluster) {}
 
   private View view(Context ctx) {
     Selection selection = selection(ctx, false);
@@ -644,7 +645,8 @@ public final class AnalystPage implements RouteGroup {
             && liveScore
                 .map(l -> finalScore.get().processingDate().compareTo(l.processingDate()) >= 0)
                 .orElse(true);
-    return new Detail(alertId, finalScore, liveScore, finalIsCurrent);
+    return new Detail(
+        alertId, finalScore, liveScore, finalIsCurrent, finalScore.flatMap(repository::clusterOf));
   }
 
   // ---------------------------------------------------------------------------------------------

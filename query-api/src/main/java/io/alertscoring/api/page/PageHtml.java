@@ -337,17 +337,14 @@ final class PageHtml {
       h.raw("<td>").raw(priority(a.priority())).raw("</td>");
       h.element("td", a.typologyType());
       h.raw("<td class=\"num\">");
-      Optional<Double> volume = explanation == null ? Optional.empty() : explanation.volumeUsd();
+      Optional<Double> volume =
+          Double.isFinite(a.volumeUsd())
+              ? Optional.of(a.volumeUsd())
+              : explanation == null ? Optional.empty() : explanation.volumeUsd();
       if (volume.isPresent()) {
         h.text(ReadableExplanation.usd(volume.get()));
       } else {
-        h.element(
-            "span",
-            "n/a",
-            "class",
-            "note",
-            "title",
-            "the volume is not stored with a score; it shows when the explanation carries it");
+        h.element("span", "n/a", "class", "note", "title", "no volume is stored with this score");
       }
       h.raw("</td><td>");
       h.raw(why(explanation));
@@ -446,10 +443,12 @@ final class PageHtml {
               s.runId(),
               s.modelVersion(),
               s.latencyMs(),
+              "volume",
+              Double.isFinite(s.volumeUsd()) ? ReadableExplanation.usd(s.volumeUsd()) : "n/a",
               "processed at",
               instant(s.processedAt())));
       h.raw(why(safeRead(s.explanationJson())));
-      h.raw(cluster(safeRead(s.explanationJson())));
+      h.raw(cluster(safeRead(s.explanationJson()), d.cluster()));
     } else {
       h.element("p", "No final score: its batch is not scored yet.", "class", "note");
     }
@@ -509,37 +508,61 @@ final class PageHtml {
     return h.close("dl").toString();
   }
 
+  /** Members of a cluster listed in the detail; the rest are counted. */
+  static final int MEMBERS_SHOWN = 20;
+
   /**
-   * What is known of the alert's cluster: the scores do not store cluster membership, so only the
-   * cluster features its explanation carries.
+   * The alert's cluster (its score and members, from the cluster score row whose members include
+   * the alert), then the cluster features its explanation carries.
    */
-  private static String cluster(Explanation explanation) {
+  private static String cluster(
+      Explanation explanation, Optional<io.alertscoring.schemas.output.ClusterScore> cluster) {
     Html h = new Html().element("h3", "Cluster");
-    List<Reason> about =
+    if (cluster.isPresent()) {
+      io.alertscoring.schemas.output.ClusterScore c = cluster.get();
+      List<String> members = members(c.alertIdsJson());
+      h.open("dl", "class", "facts", "id", "cluster");
+      h.element("dt", "cluster").element("dd", c.clusterId());
+      h.element("dt", "score").element("dd", String.format(Locale.ROOT, "%.3f", c.score()));
+      h.element("dt", "priority").raw("<dd>").raw(priority(c.priority())).raw("</dd>");
+      h.element("dt", "alerts").element("dd", Integer.toString(c.alertCount()));
+      h.element("dt", "total volume").element("dd", ReadableExplanation.usd(c.totalVolumeUsd()));
+      h.element("dt", "members in this batch")
+          .element(
+              "dd",
+              String.join(", ", members.subList(0, Math.min(MEMBERS_SHOWN, members.size())))
+                  + (members.size() > MEMBERS_SHOWN
+                      ? " and " + (members.size() - MEMBERS_SHOWN) + " more"
+                      : ""));
+      h.close("dl");
+    }
+    List<Reason> clusterReasons =
         explanation == null
             ? List.of()
             : explanation.reasons().stream()
                 .filter(r -> r.feature().startsWith("cluster_"))
                 .toList();
-    if (about.isEmpty()) {
-      return h.element(
-              "p",
-              "The scores do not store which cluster an alert belongs to, and its explanation names"
-                  + " no cluster feature.",
-              "class",
-              "note")
-          .toString();
+    if (cluster.isPresent()) {
+      if (!clusterReasons.isEmpty()) {
+        h.raw("<ul class=\"cluster\">");
+        for (Reason r : clusterReasons) {
+          h.element("li", r.text());
+        }
+        h.raw("</ul>");
+      }
+      return h.toString();
     }
-    h.element(
-        "p",
-        "The scores do not store which cluster an alert belongs to; its explanation says:",
-        "class",
-        "note");
-    h.raw("<ul class=\"cluster\">");
-    for (Reason r : about) {
-      h.element("li", r.text());
+    h.element("p", "This alert is in no cluster of its batch.", "class", "note");
+    return h.toString();
+  }
+
+  private static List<String> members(String alertIdsJson) {
+    try {
+      return List.of(
+          io.alertscoring.schemas.json.OutputJson.mapper().readValue(alertIdsJson, String[].class));
+    } catch (java.io.IOException | RuntimeException e) {
+      return List.of();
     }
-    return h.raw("</ul>").toString();
   }
 
   // ---------------------------------------------------------------------------------------------

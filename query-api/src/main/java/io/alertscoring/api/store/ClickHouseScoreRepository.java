@@ -289,6 +289,27 @@ public final class ClickHouseScoreRepository implements ScoreRepository {
     return query(sql, CLUSTERS::read);
   }
 
+  /**
+   * The run's clusters are read in key order (the run's prefix) and the member list searched as
+   * text: a cluster row is small and a date has about one cluster per dozen alerts, so this reads
+   * the run's cluster rows once, for one analyst's click, instead of keeping a membership index.
+   */
+  @Override
+  public Optional<ClusterScore> clusterOf(AlertScore score) {
+    Sql sql = select(CLUSTERS);
+    sql.add(
+        " WHERE network = ? AND processing_date = toDate(?) AND window_days = ? AND run_id = ?",
+        score.network(),
+        score.processingDate(),
+        score.windowDays(),
+        score.runId());
+    sql.add(
+        " AND position(alert_ids_json, ?) > 0",
+        io.alertscoring.schemas.json.OutputJson.encode(score.alertId()));
+    sql.add(" ORDER BY cluster_id ASC, version DESC LIMIT 1");
+    return query(sql, CLUSTERS::read).stream().findFirst();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // one alert
 

@@ -25,6 +25,7 @@ public record RankedAlert(
     String priority,
     String address,
     String typologyType,
+    double volumeUsd,
     String explanationJson) {
 
   /** The ranking joined with {@code score} (null: the ranked alert has no score row). */
@@ -44,6 +45,7 @@ public record RankedAlert(
         scored ? score.priority() : null,
         scored ? score.address() : null,
         scored ? score.typologyType() : null,
+        scored ? score.volumeUsd() : Double.NaN,
         scored ? score.explanationJson() : null);
   }
 }

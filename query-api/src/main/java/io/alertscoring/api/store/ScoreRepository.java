@@ -48,6 +48,12 @@ public interface ScoreRepository extends AutoCloseable {
   List<ClusterScore> clusterScores(PublishedRun run, long offset, int limit);
 
   /**
+   * The cluster of {@code score}'s run whose member alerts include {@code score}'s alert (the first
+   * by cluster id when several do); empty when none does.
+   */
+  Optional<ClusterScore> clusterOf(AlertScore score);
+
+  /**
    * One alert's final score from the published runs of {@code catalogue} (of {@code network}, or of
    * every network): the one of the most recent processing date, then smallest window, then network.
    * Scores of runs that are not current are never returned.

@@ -267,11 +267,20 @@ class AnalystPageTest {
               .contains("missing: scored without the address&#39;s features")
               .contains("alert confidence 0.92: +0.40")
               .contains("address has no features record: -0.20")
-              .contains("The scores do not store which cluster an alert belongs to");
+              .contains("<dt>volume</dt><dd>$250,000</dd>")
+              .contains("This alert is in no cluster of its batch.");
 
           String clustered = get(client, "/page/alerts/" + alertId(ETH, LATEST, 4)).body();
           assertThat(clustered)
-              .contains("its explanation says:")
+              .contains("<dd>cluster-" + RUN_LATEST + "</dd>")
+              .contains(
+                  "<dd>"
+                      + alertId(ETH, LATEST, 4)
+                      + ", "
+                      + alertId(ETH, LATEST, 5)
+                      + ", "
+                      + alertId(ETH, LATEST, 6)
+                      + "</dd>")
               .contains("<li>alerts in its cluster 12: -0.05</li>")
               .contains("No live score stored.");
 

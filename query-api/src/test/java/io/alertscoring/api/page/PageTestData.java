@@ -129,6 +129,8 @@ public final class PageTestData {
               id,
               isHostile ? "0x<b>bold</b>" : "0x" + Integer.toHexString(0xa11ce000 + i),
               typology,
+              // the explanation's volume; rank 3 has none stored (the page falls back to it)
+              i == 3 ? Double.NaN : 250_000.0 / i,
               score(i),
               priority(i),
               "alert-scorer-1.2.0",
@@ -141,6 +143,26 @@ public final class PageTestData {
           new AlertRanking(
               network, date, 7, runId, i, id, 10.0 - i * 0.1, "alert-ranker-1.0.0", T0, 1));
     }
+    // ranks 4..6 form one cluster of the run
+    r.add(
+        new io.alertscoring.schemas.output.ClusterScore(
+            network,
+            date,
+            7,
+            runId,
+            "cluster-" + runId,
+            0.73,
+            "medium",
+            3,
+            187_500.0,
+            io.alertscoring.schemas.json.OutputJson.stringArray(
+                new String[] {
+                  alertId(network, date, 4), alertId(network, date, 5), alertId(network, date, 6)
+                }),
+            "cluster-scorer-1.0.0",
+            "cd34ef",
+            T0,
+            1));
     long published = T0 + 700_000;
     r.add(
         new PublishedRun(

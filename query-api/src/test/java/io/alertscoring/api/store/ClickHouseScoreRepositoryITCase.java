@@ -20,6 +20,7 @@ import io.alertscoring.schemas.ddl.Table;
 import io.alertscoring.schemas.ddl.Tables;
 import io.alertscoring.schemas.json.OutputJson;
 import io.alertscoring.schemas.output.AlertScore;
+import io.alertscoring.schemas.output.ClusterScore;
 import io.alertscoring.schemas.output.PublishedRun;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -32,6 +33,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -200,6 +202,21 @@ class ClickHouseScoreRepositoryITCase {
     for (int i = 0; i < PATHS.size(); i++) {
       assertThat(clickhouse.get(i)).as(PATHS.get(i)).isEqualTo(memory.get(i));
     }
+  }
+
+  @Test
+  void the_cluster_of_every_alert_is_the_one_whose_members_include_it() {
+    int found = 0;
+    for (AlertScore score : TestData.alertScores()) {
+      Optional<ClusterScore> cluster = repository.clusterOf(score);
+      assertThat(cluster).as(score.alertId()).isEqualTo(expected.clusterOf(score));
+      if (cluster.isPresent()) {
+        found++;
+        assertThat(cluster.get().alertIdsJson()).contains("\"" + score.alertId() + "\"");
+        assertThat(cluster.get().runId()).isEqualTo(score.runId());
+      }
+    }
+    assertThat(found).isPositive();
   }
 
   private static List<String> answers(Javalin app) {

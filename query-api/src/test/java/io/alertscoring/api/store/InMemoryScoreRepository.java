@@ -197,6 +197,20 @@ public final class InMemoryScoreRepository implements ScoreRepository {
   }
 
   @Override
+  public synchronized Optional<ClusterScore> clusterOf(AlertScore score) {
+    String quoted = io.alertscoring.schemas.json.OutputJson.encode(score.alertId());
+    return clusters.values().stream()
+        .filter(
+            c ->
+                c.network().equals(score.network())
+                    && c.processingDate().equals(score.processingDate())
+                    && c.windowDays() == score.windowDays()
+                    && c.runId().equals(score.runId())
+                    && c.alertIdsJson().contains(quoted))
+        .min(Comparator.comparing(ClusterScore::clusterId));
+  }
+
+  @Override
   public synchronized Optional<AlertScore> alertScore(
       String alertId, Optional<String> network, Catalogue catalogue) {
     check();

@@ -333,6 +333,7 @@ public final class TestData {
         id,
         "0x" + id,
         "layering",
+        1_000.0,
         score,
         priority,
         current ? "alert-scorer-1.2.0" : "old",
@@ -379,6 +380,19 @@ public final class TestData {
         score >= 0.7 ? "high" : "medium",
         alerts,
         1000.0 * alerts,
+        // members: the first alerts of the same run, so that clusterOf finds them
+        io.alertscoring.schemas.json.OutputJson.stringArray(
+            alertScores().stream()
+                .filter(
+                    s ->
+                        s.network().equals(network)
+                            && s.processingDate().equals(date)
+                            && s.windowDays() == window
+                            && s.runId().equals(runId))
+                .map(AlertScore::alertId)
+                .sorted()
+                .limit(alerts)
+                .toArray(String[]::new)),
         current ? "cluster-scorer-1.0.0" : "old",
         "ef34",
         1_709_400_000_000L + version,

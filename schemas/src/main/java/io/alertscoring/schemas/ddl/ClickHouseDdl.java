@@ -31,6 +31,34 @@ public final class ClickHouseDdl {
   }
 
   /**
+   * The statement adding {@code column} of {@code table} to a table of an older layout, after the
+   * column before it, with its {@link Tables#ADDED_COLUMN_DEFAULTS default} for the rows already
+   * stored; empty when the column is not one that may be added in place.
+   */
+  public static java.util.Optional<String> addColumn(Table<?> table, String column) {
+    String defaultValue = Tables.ADDED_COLUMN_DEFAULTS.get(table.name() + "." + column);
+    if (defaultValue == null) {
+      return java.util.Optional.empty();
+    }
+    List<Column<?>> columns = new ArrayList<>(table.columns());
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(column)) {
+        return java.util.Optional.of(
+            "ALTER TABLE "
+                + table.name()
+                + " ADD COLUMN "
+                + column
+                + " "
+                + columns.get(i).type().sql()
+                + " DEFAULT "
+                + defaultValue
+                + (i > 0 ? " AFTER " + columns.get(i - 1).name() : ""));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Mirrors of the upstream SOT tables with their upstream names, for replay from a SOT database
    * and for keeping the raw inputs beside the scores.
    */

@@ -55,6 +55,7 @@ public final class Tables {
               col("alert_id", STRING, AlertScore::alertId),
               col("address", STRING, AlertScore::address),
               col("typology_type", STRING, AlertScore::typologyType),
+              col("volume_usd", FLOAT64, AlertScore::volumeUsd),
               col("score", FLOAT64, AlertScore::score),
               col("priority", STRING, AlertScore::priority),
               col("model_version", STRING, AlertScore::modelVersion),
@@ -73,6 +74,7 @@ public final class Tables {
                   r.string("alert_id"),
                   r.string("address"),
                   r.string("typology_type"),
+                  r.float64("volume_usd"),
                   r.float64("score"),
                   r.string("priority"),
                   r.string("model_version"),
@@ -123,6 +125,7 @@ public final class Tables {
               col("priority", STRING, ClusterScore::priority),
               col("alert_count", UINT32, ClusterScore::alertCount),
               col("total_volume_usd", FLOAT64, ClusterScore::totalVolumeUsd),
+              col("alert_ids_json", STRING, ClusterScore::alertIdsJson),
               col("model_version", STRING, ClusterScore::modelVersion),
               col("model_sha256", STRING, ClusterScore::modelSha256),
               col("processed_at", UINT64, ClusterScore::processedAt),
@@ -139,6 +142,7 @@ public final class Tables {
                   r.string("priority"),
                   r.int32("alert_count"),
                   r.float64("total_volume_usd"),
+                  r.string("alert_ids_json"),
                   r.string("model_version"),
                   r.string("model_sha256"),
                   r.int64("processed_at"),
@@ -433,6 +437,16 @@ public final class Tables {
   // A map, not a search: a sink's statement builder looks its table up for every row it binds.
   private static final java.util.Map<String, Table<?>> BY_NAME =
       OUTPUT.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Table::name, t -> t));
+
+  /**
+   * Columns added to a table after its first layout ({@code table.column}), with the value rows
+   * stored before read in them. The job adds a missing one in place ({@link
+   * ClickHouseDdl#addColumn}); any other missing column (a key column) stops it.
+   */
+  public static final java.util.Map<String, String> ADDED_COLUMN_DEFAULTS =
+      java.util.Map.of(
+          "alert_scores.volume_usd", "nan",
+          "cluster_scores.alert_ids_json", "'[]'");
 
   /** The tables whose rows belong to a run and are removed when the run is superseded. */
   public static final List<Table<?>> RUN_SCOPED =

@@ -36,4 +36,9 @@ public final class OutputJson {
           "cannot decode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
+
+  /** {@code values} as a JSON array of strings ({@code []} for none or null). */
+  public static String stringArray(String[] values) {
+    return encode(values == null ? new String[0] : values);
+  }
 }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 /**
  * The score of one alert.
  *
+ * @param volumeUsd the alert's volume in USD, as the analyzer reported it (NaN when unknown)
  * @param score probability that the alert is illicit, in [0,1]
  * @param priority low, medium or high, from the model's calibrated thresholds
  * @param explanationJson the top feature contributions, a JSON array of {feature, value,
@@ -19,6 +20,7 @@ public record AlertScore(
     String alertId,
     String address,
     String typologyType,
+    double volumeUsd,
     double score,
     String priority,
     String modelVersion,

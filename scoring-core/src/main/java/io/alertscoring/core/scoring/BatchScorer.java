@@ -70,6 +70,7 @@ public final class BatchScorer {
             alert.alertId(),
             alert.address(),
             alert.typologyType(),
+            alert.volumeUsd(),
             probability,
             alertThresholds.label(probability).wireName(),
             scorer.manifest().version(),
@@ -126,6 +127,7 @@ public final class BatchScorer {
       String clusterId,
       int totalAlerts,
       double totalVolumeUsd,
+      String[] memberAlertIds,
       double[] vector,
       long processedAt,
       long version) {
@@ -141,6 +143,7 @@ public final class BatchScorer {
         clusterThresholds.label(probability).wireName(),
         totalAlerts,
         totalVolumeUsd,
+        io.alertscoring.schemas.json.OutputJson.stringArray(memberAlertIds),
         clusterScorer.manifest().version(),
         clusterScorer.manifest().sha256(),
         processedAt,
@@ -202,6 +205,7 @@ public final class BatchScorer {
 
     List<ClusterScore> clusterScores = new ArrayList<>(batch.clusters().size());
     for (AlertCluster cluster : batch.clusters()) {
+      ClusterFeatureSet.Partial partial = ClusterFeatureSet.partial(cluster, context);
       clusterScores.add(
           scoreCluster(
               key,
@@ -209,7 +213,8 @@ public final class BatchScorer {
               cluster.clusterId(),
               cluster.totalAlerts(),
               cluster.totalVolumeUsd().doubleValue(),
-              ClusterFeatureSet.vector(cluster, context, probabilities),
+              partial.presentMembers(),
+              ClusterFeatureSet.complete(partial, probabilities::get),
               processedAt,
               version));
     }

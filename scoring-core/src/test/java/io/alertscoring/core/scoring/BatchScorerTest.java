@@ -60,6 +60,7 @@ class BatchScorerTest {
                     s.alertId(),
                     s.address(),
                     s.typologyType(),
+                    1_000.0,
                     s.score(),
                     s.priority(),
                     s.modelVersion(),

@@ -179,6 +179,7 @@ public class BatchFinishFunction extends KeyedProcessFunction<String, BatchPart,
               cluster.clusterId,
               cluster.totalAlerts,
               cluster.totalVolumeUsd,
+              cluster.presentMembers,
               vector,
               p.closedAt,
               p.version));

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creates the product's tables if they are missing, one statement per request, and refuses to start
- * on output tables of an older layout (CREATE IF NOT EXISTS would keep them as they are, and every
- * insert would fail later, row by row).
+ * Creates the product's tables if they are missing, one statement per request, adds the columns
+ * added since a table's first layout ({@link Tables#ADDED_COLUMN_DEFAULTS}) to a table that lacks
+ * them, and refuses to start on output tables of an older layout otherwise (CREATE IF NOT EXISTS
+ * would keep them as they are, and every insert would fail later, row by row).
  */
 public final class ClickHouseSchema {
   private ClickHouseSchema() {}
@@ -25,11 +26,22 @@ public final class ClickHouseSchema {
   public static void apply(String jdbcUrl) throws SQLException {
     try (Connection connection = ClickHouseSinks.connect(jdbcUrl);
         Statement statement = connection.createStatement()) {
-      for (String ddl : ClickHouseDdl.all()) {
-        statement.execute(ddl);
+      for (Table<?> table : Tables.OUTPUT) {
+        statement.execute(table.createStatement());
       }
+      // the layout first: the index view reads columns an older layout may lack
       for (Table<?> table : Tables.OUTPUT) {
         List<String> missing = missingColumns(connection, table);
+        List<String> additions = new ArrayList<>();
+        for (String column : missing) {
+          ClickHouseDdl.addColumn(table, column).ifPresent(additions::add);
+        }
+        if (!missing.isEmpty() && additions.size() == missing.size()) {
+          for (String alter : additions) {
+            statement.execute(alter);
+          }
+          missing = missingColumns(connection, table);
+        }
         if (!missing.isEmpty()) {
           throw new SQLException(
               "table "
@@ -39,6 +51,10 @@ public final class ClickHouseSchema {
                   + "): move it aside (RENAME TABLE) or use another database; the new layout keys"
                   + " every row by run (docs/decisions/0006-runs-published-whole.md)");
         }
+      }
+      statement.execute(Tables.ALERT_SCORE_INDEX_VIEW);
+      for (String ddl : ClickHouseDdl.sotTables()) {
+        statement.execute(ddl);
       }
     }
   }

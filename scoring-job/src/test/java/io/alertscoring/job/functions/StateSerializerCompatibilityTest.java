@@ -556,6 +556,7 @@ class StateSerializerCompatibilityTest {
           "a1",
           "0xabc",
           "layering",
+          1_000.0,
           0.75,
           "HIGH",
           "m1",
@@ -593,7 +594,20 @@ class StateSerializerCompatibilityTest {
 
     static ClusterScore clusterScore() {
       return new ClusterScore(
-          "ethereum", "2026-03-01", 7, "r1", "c1", 0.5, "LOW", 2, 1234.5, "m4", "sha", 200, 2001);
+          "ethereum",
+          "2026-03-01",
+          7,
+          "r1",
+          "c1",
+          0.5,
+          "LOW",
+          2,
+          1234.5,
+          "[\"a1\"]",
+          "m4",
+          "sha",
+          200,
+          2001);
     }
 
     static NotificationEvent notificationEvent() {

@@ -24,6 +24,7 @@ class NotificationsTest {
         "a-1",
         "0xabc",
         "peel_chain",
+        1_000.0,
         0.97,
         priority,
         "v1",
@@ -89,7 +90,20 @@ class NotificationsTest {
   void aHighClusterIsAClusterEvent() {
     ClusterScore c =
         new ClusterScore(
-            "bitcoin", "2026-03-01", 7, "r1", "c-9", 0.9, "HIGH", 12, 1e6, "v1", "sha", 7L, 1L);
+            "bitcoin",
+            "2026-03-01",
+            7,
+            "r1",
+            "c-9",
+            0.9,
+            "HIGH",
+            12,
+            1e6,
+            "[\"a1\"]",
+            "v1",
+            "sha",
+            7L,
+            1L);
     NotificationEvent e = high.cluster(c);
     assertThat(e.entityType()).isEqualTo("cluster");
     assertThat(e.priority()).isEqualTo("high");
@@ -106,6 +120,7 @@ class NotificationsTest {
                     "low",
                     12,
                     1e6,
+                    "[\"a1\"]",
                     "v1",
                     "sha",
                     7L,

@@ -184,6 +184,7 @@ public final class ClickHouseStore implements ScoreSource {
                   text(row, "alert_id"),
                   text(row, "address"),
                   text(row, "typology_type"),
+                  row.containsKey("volume_usd") ? number(row, "volume_usd") : Double.NaN,
                   number(row, "score"),
                   text(row, "priority"),
                   text(row, "model_version"),

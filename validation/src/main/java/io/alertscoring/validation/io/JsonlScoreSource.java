@@ -90,6 +90,7 @@ public final class JsonlScoreSource implements ScoreSource {
                 text(node, "alert_id"),
                 text(node, "address"),
                 text(node, "typology_type"),
+                node.path("volume_usd").asDouble(Double.NaN),
                 number(node, "score"),
                 text(node, "priority"),
                 text(node, "model_version"),

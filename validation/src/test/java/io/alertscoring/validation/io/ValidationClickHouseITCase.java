@@ -79,7 +79,7 @@ class ValidationClickHouseITCase {
     // a stale first scoring of alert 0 (version 1), replaced by the real one (version 2)
     server.execute(
         "INSERT INTO alert_scores VALUES ('ethereum', '2026-01-05', 7, 'r1', 'a-000', '0xaddr000',"
-            + " 'layering', 0.0001, 'low', 'v0', '"
+            + " 'layering', 1000.0, 0.0001, 'low', 'v0', '"
             + "00".repeat(32)
             + "', '[]', 1.0, 1, 1)");
     insertScores("default", 2, false, i -> scoreA(i));
@@ -162,11 +162,12 @@ class ValidationClickHouseITCase {
           .append(
               String.format(
                   Locale.ROOT,
-                  "('ethereum', '2026-01-05', 7, %s'%s', '%s', 'layering', %.17g, '%s', 'v1', '%s',"
+                  "('ethereum', '2026-01-05', 7, %s'%s', '%s', 'layering', %s%.17g, '%s', 'v1', '%s',"
                       + " '[{\"feature\":\"x\",\"value\":1,\"contribution\":0.1}]', %s 1000, %d)",
                   legacy ? "" : "'r1', ",
                   id(i),
                   address(i),
+                  legacy ? "" : "1000.0, ",
                   s,
                   s >= 0.7 ? "high" : s >= 0.4 ? "medium" : "low",
                   "ab".repeat(32),

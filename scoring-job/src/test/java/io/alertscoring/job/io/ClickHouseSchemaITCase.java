@@ -1,0 +1,91 @@
+package io.alertscoring.job.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alertscoring.infra.ClickHouseServer;
+import io.alertscoring.schemas.ddl.Tables;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The job's schema step on a real ClickHouse: new columns added in place, old keys refused. */
+class ClickHouseSchemaITCase {
+  static ClickHouseServer server;
+
+  @BeforeAll
+  static void start() {
+    server = ClickHouseServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void addsTheColumnsAddedSinceAnOlderLayoutAndKeepsTheRowsStored() throws Exception {
+    String db = "older_layout";
+    server.execute("CREATE DATABASE " + db);
+    // alert_scores and cluster_scores as they were before volume_usd and alert_ids_json
+    server.execute(
+        "CREATE TABLE "
+            + db
+            + "."
+            + Tables.ALERT_SCORES.name()
+            + " ("
+            + columnsWithout(Tables.ALERT_SCORES, "volume_usd")
+            + ") ENGINE = ReplacingMergeTree(version) ORDER BY (network, alert_id)");
+    server.execute(
+        "CREATE TABLE "
+            + db
+            + "."
+            + Tables.CLUSTER_SCORES.name()
+            + " ("
+            + columnsWithout(Tables.CLUSTER_SCORES, "alert_ids_json")
+            + ") ENGINE = ReplacingMergeTree(version) ORDER BY (network, cluster_id)");
+    server.execute(
+        "INSERT INTO "
+            + db
+            + ".alert_scores (network, processing_date, alert_id, score) VALUES"
+            + " ('ethereum', '2026-03-01', 'a1', 0.5)");
+
+    ClickHouseSchema.apply(server.jdbcUrl(db));
+
+    assertThat(server.query("SELECT isNaN(volume_usd), score FROM " + db + ".alert_scores").strip())
+        .isEqualTo("1\t0.5");
+    String described = server.query("DESCRIBE TABLE " + db + ".alert_scores");
+    assertThat(described)
+        .containsPattern("typology_type\\t[^\\n]*\\nvolume_usd\\tFloat64[^\\n]*\\nscore\\t");
+    assertThat(server.query("SELECT count() FROM " + db + ".cluster_scores").strip())
+        .isEqualTo("0");
+    ClickHouseSchema.apply(server.jdbcUrl(db)); // a second start changes nothing
+  }
+
+  @Test
+  void refusesATableWithoutAKeyColumn() throws Exception {
+    String db = "no_run_id";
+    server.execute("CREATE DATABASE " + db);
+    server.execute(
+        "CREATE TABLE "
+            + db
+            + "."
+            + Tables.ALERT_SCORES.name()
+            + " ("
+            + columnsWithout(Tables.ALERT_SCORES, "run_id")
+            + ") ENGINE = ReplacingMergeTree(version) ORDER BY (network, alert_id)");
+    assertThatThrownBy(() -> ClickHouseSchema.apply(server.jdbcUrl(db)))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("older layout (no run_id)");
+  }
+
+  private static String columnsWithout(io.alertscoring.schemas.ddl.Table<?> table, String left) {
+    return table.columns().stream()
+        .filter(c -> !c.name().equals(left))
+        .map(c -> c.name() + " " + c.type().sql())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+}
