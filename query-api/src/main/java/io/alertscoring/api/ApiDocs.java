@@ -105,6 +105,7 @@ public final class ApiDocs {
                                       .description(
                                           "Reads the published runs of the alert-scoring job."
                                               + " Errors are JSON {error, status}."));
+                          definition.withDefinitionProcessor(ApiDocs::addCommonResponses);
                           if (apiKeyRequired) {
                             definition.withSecurity(
                                 security ->
@@ -120,6 +121,49 @@ public final class ApiDocs {
               swagger.setUiPath(UI_PATH);
               swagger.setTitle("Alert scoring query API");
             }));
+  }
+
+  /**
+   * Every operation can answer 401 (a key is configured and missing or wrong), 429 (over its
+   * client's rate) and 500: added here once instead of on every handler's annotation. Their body is
+   * the JSON error, or an HTML fragment where the operation answers HTML (the analyst page).
+   */
+  static String addCommonResponses(com.fasterxml.jackson.databind.node.ObjectNode spec) {
+    java.util.Map<String, String> common = new java.util.LinkedHashMap<>();
+    common.put("401", UNAUTHORIZED);
+    common.put("429", TOO_MANY);
+    common.put("500", FAILED);
+    spec.path("paths")
+        .forEach(
+            path ->
+                path.forEach(
+                    operation -> {
+                      if (!(operation.path("responses")
+                          instanceof com.fasterxml.jackson.databind.node.ObjectNode responses)) {
+                        return;
+                      }
+                      boolean html = responses.path("200").path("content").has(HTML);
+                      common.forEach(
+                          (status, description) -> {
+                            if (responses.has(status)) {
+                              return;
+                            }
+                            com.fasterxml.jackson.databind.node.ObjectNode response =
+                                responses.putObject(status);
+                            response.put("description", description);
+                            com.fasterxml.jackson.databind.node.ObjectNode schema =
+                                response
+                                    .putObject("content")
+                                    .putObject(html ? HTML : JSON)
+                                    .putObject("schema");
+                            if (html) {
+                              schema.put("type", "string");
+                            } else {
+                              schema.put("$ref", "#/components/schemas/ErrorBody");
+                            }
+                          });
+                    }));
+    return spec.toString();
   }
 
   /** Whether {@code path} is the documentation (the spec, the UI page or its static files). */

@@ -103,15 +103,7 @@ final class ApiMetrics {
         @OpenApiResponse(
             status = "200",
             description = "Prometheus text format 0.0.4.",
-            content = @OpenApiContent(mimeType = "text/plain", type = "string")),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class))
+            content = @OpenApiContent(mimeType = "text/plain", type = "string"))
       })
   private void scrape(Context ctx) {
     ctx.contentType(CONTENT_TYPE).result(registry.scrape());

@@ -304,11 +304,7 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "503",
             description = "Storage unreachable: status degraded, repository down.",
-            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
-            content = @OpenApiContent(from = ErrorBody.class))
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT))
       })
   private void health(Context ctx) {
     boolean up = repository.isAvailable();
@@ -333,19 +329,7 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "200",
             description = "{service, version, details}.",
-            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
-            content = @OpenApiContent(from = ErrorBody.class))
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT))
       })
   private void version(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -375,18 +359,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void networks(Context ctx) {
@@ -416,18 +388,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void availableDates(Context ctx) {
@@ -459,18 +419,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void latestDate(Context ctx) {
@@ -507,18 +455,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void latestAlertScores(Context ctx) {
@@ -552,18 +488,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void alertScoresOfDate(Context ctx) {
@@ -596,18 +520,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void latestRankings(Context ctx) {
@@ -641,18 +553,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void rankingsOfDate(Context ctx) {
@@ -685,18 +585,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void latestClusterScores(Context ctx) {
@@ -730,18 +618,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void clusterScoresOfDate(Context ctx) {
@@ -787,18 +663,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void alert(Context ctx) {
@@ -866,18 +730,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void latestLiveScores(Context ctx) {
@@ -918,18 +770,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void liveSummary(Context ctx) {
@@ -988,18 +828,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void topRankings(Context ctx) throws JsonProcessingException {
@@ -1073,18 +901,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void latestMetadata(Context ctx) {
@@ -1132,18 +948,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void metadataHistory(Context ctx) {
@@ -1188,18 +992,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void metadataOfDate(Context ctx) {
@@ -1236,19 +1028,7 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "200",
             description = "{count, items}.",
-            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
-            content = @OpenApiContent(from = ErrorBody.class))
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT))
       })
   private void webhookEndpoints(Context ctx) {
     List<WebhookEndpointSummary> endpoints = repository.webhookEndpoints();
@@ -1273,18 +1053,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "400",
             description = ApiDocs.BAD_REQUEST,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void webhookDeliveries(Context ctx) {
@@ -1335,18 +1103,6 @@ public final class QueryApi {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void runsOfDate(Context ctx) {

@@ -207,18 +207,6 @@ public final class AnalystPage implements RouteGroup {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
       })
   void page(Context ctx) {
@@ -259,18 +247,6 @@ public final class AnalystPage implements RouteGroup {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
       })
   void viewFragment(Context ctx) {
@@ -311,18 +287,6 @@ public final class AnalystPage implements RouteGroup {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
       })
   void alertsFragment(Context ctx) {
@@ -365,18 +329,6 @@ public final class AnalystPage implements RouteGroup {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
       })
   void alertFragment(Context ctx) {
@@ -411,18 +363,6 @@ public final class AnalystPage implements RouteGroup {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string")),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(mimeType = ApiDocs.HTML, type = "string"))
       })
   void metadataFragment(Context ctx) {

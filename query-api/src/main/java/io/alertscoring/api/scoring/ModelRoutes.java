@@ -86,19 +86,7 @@ public final class ModelRoutes implements RouteGroup {
             status = "200",
             description =
                 "{models: [manifest], training_report: {file, format, text} or null, report_files}.",
-            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
-            content = @OpenApiContent(from = ErrorBody.class))
+            content = @OpenApiContent(mimeType = ApiDocs.JSON, type = ApiDocs.JSON_OBJECT))
       })
   private void listModels(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -140,18 +128,6 @@ public final class ModelRoutes implements RouteGroup {
         @OpenApiResponse(
             status = "404",
             description = ApiDocs.NOT_FOUND,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void reportFile(Context ctx) {

@@ -100,18 +100,6 @@ public final class OnDemandScoringRoutes implements RouteGroup {
         @OpenApiResponse(
             status = "503",
             description = "No models loaded.",
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "401",
-            description = ApiDocs.UNAUTHORIZED,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "429",
-            description = ApiDocs.TOO_MANY,
-            content = @OpenApiContent(from = ErrorBody.class)),
-        @OpenApiResponse(
-            status = "500",
-            description = ApiDocs.FAILED,
             content = @OpenApiContent(from = ErrorBody.class))
       })
   private void scoreAlerts(Context ctx) {
