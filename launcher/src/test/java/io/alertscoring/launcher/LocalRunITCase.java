@@ -185,11 +185,10 @@ class LocalRunITCase {
       assertThat(a.get("priority")).isEqualTo(s.get("priority"));
       assertThat(a.get("model_sha256")).isEqualTo(s.get("model_sha256"));
       assertThat(a.get("explanation")).isEqualTo(s.get("explanation"));
-      // ClickHouse 18.16 parses one stored double in a few hundred one ulp away from what the job
-      // sent (OnDemandScoringITCase proves the job's and the API's doubles are the same bits)
-      double sent = a.get("score").asDouble();
-      assertThat(s.get("score").asDouble())
-          .isCloseTo(sent, org.assertj.core.data.Offset.offset(2 * Math.ulp(sent)));
+      // bit for bit: scores are stored as their exact decimal expansion (ColumnType.FLOAT64_EXACT)
+      assertThat(Double.doubleToRawLongBits(s.get("score").asDouble()))
+          .as(a.get("alert_id").asText())
+          .isEqualTo(Double.doubleToRawLongBits(a.get("score").asDouble()));
     }
   }
 

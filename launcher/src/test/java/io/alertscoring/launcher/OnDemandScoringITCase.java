@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * directory. Priority, explanation (its doubles included), model, rank order and cluster fields of
  * the answer equal the stored rows the API serves for the date; the scores, ranker scores and
  * cluster scores are compared bit for bit as stored (see the test: ClickHouse 18.16's Float64 text
- * parse can move a stored double by an ulp, so the answer is stored by the job's own writer too).
+ * parse of a double's shortest text can be an ulp off, so scores are stored as their exact decimal
+ * expansion, and the answer is stored by the job's own writer too).
  */
 class OnDemandScoringITCase {
   static final Path MODELS = Path.of("..", "trained_models").toAbsolutePath().normalize();
@@ -306,11 +307,8 @@ class OnDemandScoringITCase {
     assertThat(answer.get("alert_scores").get(0).get("explanation").size()).isPositive();
     assertThat(onDemand.values().stream().map(v -> v.get(0)).distinct().count()).isGreaterThan(1);
 
-    // The numbers, exactly. ClickHouse 18.16 parses the Float64 text the JDBC driver sends without
-    // correct rounding: a stored double can be an ulp from the job's (one of 240 scores in a trial
-    // run; reading back is exact). So the answer's rows are stored by the job's own writer into a
-    // second database of the same server, and both stored bit patterns must be equal: equal doubles
-    // always give equal stored bits, and an ulp apart almost always do not.
+    // The numbers, exactly, as stored: the answer's rows stored by the job's own writer into a
+    // second database of the same server give the same bit patterns as the job's rows.
     storeWithTheJobsWriter(answer);
     String[][] numbers = {
       {"alert_scores", "alert_id", "score"},
@@ -324,15 +322,17 @@ class OnDemandScoringITCase {
       assertThat(byJob).as(n[0]).isNotEmpty();
       assertThat(byApi).as(n[0] + "." + n[2] + " as stored").isEqualTo(byJob);
     }
-    // and what the API serves of the job's rows is within 2 ulps of the answer (the parse above)
+    // and what the API serves of the job's rows is the answer's bits: scores are stored as their
+    // exact decimal expansion (ColumnType.FLOAT64_EXACT; Double.toString text, which 18.16 parses
+    // an ulp off for about one value in 20,000, was one of 240 scores off in a trial run)
     Map<String, JsonNode> answered = new TreeMap<>();
     answer.get("alert_scores").forEach(a -> answered.put(a.get("alert_id").asText(), a));
     for (JsonNode stored : storedAlerts) {
       double want = stored.get("score").doubleValue();
       double got = answered.get(stored.get("alert_id").asText()).get("score").doubleValue();
-      assertThat(Math.abs(Double.doubleToRawLongBits(got) - Double.doubleToRawLongBits(want)))
-          .as("ulps between the answer's and the stored score of " + stored.get("alert_id"))
-          .isLessThanOrEqualTo(2);
+      assertThat(Double.doubleToRawLongBits(got))
+          .as("the answer's and the stored score of " + stored.get("alert_id"))
+          .isEqualTo(Double.doubleToRawLongBits(want));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.alertscoring.schemas.ddl;
 
 import static io.alertscoring.schemas.ddl.ColumnType.DATE;
 import static io.alertscoring.schemas.ddl.ColumnType.FLOAT64;
+import static io.alertscoring.schemas.ddl.ColumnType.FLOAT64_EXACT;
 import static io.alertscoring.schemas.ddl.ColumnType.STRING;
 import static io.alertscoring.schemas.ddl.ColumnType.UINT16;
 import static io.alertscoring.schemas.ddl.ColumnType.UINT32;
@@ -56,7 +57,7 @@ public final class Tables {
               col("address", STRING, AlertScore::address),
               col("typology_type", STRING, AlertScore::typologyType),
               col("volume_usd", FLOAT64, AlertScore::volumeUsd),
-              col("score", FLOAT64, AlertScore::score),
+              col("score", FLOAT64_EXACT, AlertScore::score),
               col("priority", STRING, AlertScore::priority),
               col("model_version", STRING, AlertScore::modelVersion),
               col("model_sha256", STRING, AlertScore::modelSha256),
@@ -94,7 +95,7 @@ public final class Tables {
               col("run_id", STRING, AlertRanking::runId),
               col("rank", UINT32, AlertRanking::rank),
               col("alert_id", STRING, AlertRanking::alertId),
-              col("ranker_score", FLOAT64, AlertRanking::rankerScore),
+              col("ranker_score", FLOAT64_EXACT, AlertRanking::rankerScore),
               col("model_version", STRING, AlertRanking::modelVersion),
               col("processed_at", UINT64, AlertRanking::processedAt),
               col("version", UINT64, AlertRanking::version)),
@@ -121,7 +122,7 @@ public final class Tables {
               col("window_days", UINT16, ClusterScore::windowDays),
               col("run_id", STRING, ClusterScore::runId),
               col("cluster_id", STRING, ClusterScore::clusterId),
-              col("score", FLOAT64, ClusterScore::score),
+              col("score", FLOAT64_EXACT, ClusterScore::score),
               col("priority", STRING, ClusterScore::priority),
               col("alert_count", UINT32, ClusterScore::alertCount),
               col("total_volume_usd", FLOAT64, ClusterScore::totalVolumeUsd),
@@ -229,7 +230,7 @@ public final class Tables {
               col("alert_id", STRING, LiveAlertScore::alertId),
               col("address", STRING, LiveAlertScore::address),
               col("typology_type", STRING, LiveAlertScore::typologyType),
-              col("score", FLOAT64, LiveAlertScore::score),
+              col("score", FLOAT64_EXACT, LiveAlertScore::score),
               col("priority", STRING, LiveAlertScore::priority),
               col("model_version", STRING, LiveAlertScore::modelVersion),
               col("model_sha256", STRING, LiveAlertScore::modelSha256),
