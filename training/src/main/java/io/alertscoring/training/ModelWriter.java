@@ -42,6 +42,35 @@ public final class ModelWriter {
       double highThreshold,
       Map<String, Object> training)
       throws IOException {
+    write(
+        directory,
+        name,
+        version,
+        modelText,
+        featureNames,
+        mediumThreshold,
+        highThreshold,
+        training,
+        null,
+        null);
+  }
+
+  /**
+   * @param calibration the manifest's {@code calibration} object, or {@code null} for none
+   * @param servingOrder a ranker's {@code serving_order}, or {@code null} to leave it out
+   */
+  public static void write(
+      Path directory,
+      String name,
+      String version,
+      String modelText,
+      List<String> featureNames,
+      double mediumThreshold,
+      double highThreshold,
+      Map<String, Object> training,
+      Map<String, Object> calibration,
+      String servingOrder)
+      throws IOException {
     Files.createDirectories(directory);
     byte[] model = modelText.getBytes(StandardCharsets.UTF_8);
     Files.write(directory.resolve(MODEL_FILE), model);
@@ -54,6 +83,12 @@ public final class ModelWriter {
     manifest.put("sha256", sha256(model));
     manifest.put("feature_names", featureNames);
     manifest.put("thresholds", Map.of("medium", mediumThreshold, "high", highThreshold));
+    if (calibration != null) {
+      manifest.put("calibration", calibration);
+    }
+    if (servingOrder != null) {
+      manifest.put("serving_order", servingOrder);
+    }
     manifest.put("training", training);
     Files.writeString(directory.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
   }

@@ -3,9 +3,14 @@ package io.alertscoring.training;
 import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.ClusterFeatureSet;
 import io.alertscoring.core.metrics.BinaryMetrics;
+import io.alertscoring.core.metrics.Bootstrap;
+import io.alertscoring.core.metrics.BootstrapInterval;
 import io.alertscoring.core.metrics.NdcgResult;
 import io.alertscoring.core.metrics.OperatingPoint;
 import io.alertscoring.core.metrics.RankingMetrics;
+import io.alertscoring.core.metrics.ScoreMetric;
+import io.alertscoring.core.model.Calibration;
+import io.alertscoring.core.model.ModelManifest;
 import io.alertscoring.schemas.input.Alert;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,23 +46,56 @@ public final class TrainingPipeline {
   /** "medium" reaches at least this recall on validation dates. */
   public static final double MEDIUM_MIN_RECALL = 0.80;
 
+  /**
+   * The ranker is served only if its held-out NDCG@10 beats the alert scorer's calibrated
+   * probability, sorted, by at least this much; otherwise the batch is ordered by the scorer.
+   */
+  public static final double RANKER_MIN_NDCG_GAIN = 0.01;
+
   /** Examples per model in its golden file. */
   static final int GOLDEN_ROWS = 64;
 
   private final int seed;
   private final String dataDescription;
   private final Consumer<String> log;
+  private final int tune;
 
   public TrainingPipeline(int seed, String dataDescription, Consumer<String> log) {
+    this(seed, dataDescription, log, 0);
+  }
+
+  /**
+   * @param tune candidates of the alert scorer's parameter search ({@link ParameterSearch}); 0
+   *     trains {@link TrainingParams#scorer} directly
+   */
+  public TrainingPipeline(int seed, String dataDescription, Consumer<String> log, int tune) {
     this.seed = seed;
     this.dataDescription = dataDescription;
     this.log = log;
+    this.tune = tune;
   }
 
   /** What training produced: the headline metrics per model, for the caller and the report. */
-  public record Outcome(Map<String, Map<String, Object>> metrics, TimeSplit split) {}
+  public record Outcome(
+      Map<String, Map<String, Object>> metrics,
+      Map<String, Map<String, Object>> unseenMetrics,
+      TimeSplit split) {}
 
   public Outcome run(List<LabelledBatch> batches, Path outputDirectory) throws Exception {
+    return run(batches, List.of(), "", outputDirectory);
+  }
+
+  /**
+   * @param unseen batches of another economy (another generator seed), judged with every label: the
+   *     second held-out evaluation of every model; empty to skip it
+   * @param unseenDescription what {@code unseen} is, for the manifests
+   */
+  public Outcome run(
+      List<LabelledBatch> batches,
+      List<LabelledBatch> unseen,
+      String unseenDescription,
+      Path outputDirectory)
+      throws Exception {
     List<LabelledBatch> sorted = new ArrayList<>(batches);
     sorted.sort(
         Comparator.comparing(LabelledBatch::date).thenComparing(b -> b.batch().key().network()));
@@ -96,7 +134,16 @@ public final class TrainingPipeline {
             scorerTrain.positives(),
             scorerValid.positives(),
             scorerTest.positives()));
-    TrainingParams scorerParams = TrainingParams.binary(seed);
+    TrainingParams scorerParams = TrainingParams.scorer(seed);
+    ParameterSearch.Result search = null;
+    if (tune > 0) {
+      search =
+          ParameterSearch.run(
+              scorerParams, AlertFeatureSet.NAMES, scorerTrain, scorerValid, tune, seed, log);
+      Files.writeString(reports.resolve("tuning.md"), search.markdown());
+      scorerParams = search.chosen().params();
+      log.accept("tune: chosen " + scorerParams.asMap());
+    }
     LightGbmTrainer.Trained scorer =
         LightGbmTrainer.train(
             scorerParams,
@@ -104,18 +151,30 @@ public final class TrainingPipeline {
             scorerTrain,
             scorerValid,
             progress("alert scorer", scorerParams.maxRounds()));
-    double[] validScores = LightGbmTrainer.predict(scorer.modelText(), scorerValid);
     boolean[] validLabels = binary(scorerValid.labels());
+    double[] validRaw = LightGbmTrainer.predictRaw(scorer.modelText(), scorerValid);
+    Calibration scorerCalibration = Calibration.fit(validRaw, validLabels);
+    double[] validScores = calibrate(scorerCalibration, validRaw);
     OperatingPoint high = BinaryMetrics.thresholdForMaxFpr(validScores, validLabels, HIGH_MAX_FPR);
     OperatingPoint medium =
         BinaryMetrics.thresholdForMinRecall(validScores, validLabels, MEDIUM_MIN_RECALL);
     double highThreshold = Math.min(1.0, high.threshold());
     double mediumThreshold = Math.min(medium.threshold(), highThreshold);
-    double[] testScores = LightGbmTrainer.predict(scorer.modelText(), scorerTest);
+    double[] testScores =
+        calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), scorerTest));
     Map<String, Object> scorerMetrics =
         binaryMetrics(testScores, binary(scorerTest.labels()), highThreshold);
     scorerMetrics.put("per_typology_auc_roc", perTypologyAuc(testScores, scorerTest));
     scorerMetrics.put("validation_auc_roc", BinaryMetrics.aucRoc(validScores, validLabels));
+    scorerMetrics.put(
+        "uncalibrated_ece",
+        BinaryMetrics.expectedCalibrationError(
+            LightGbmTrainer.predict(scorer.modelText(), scorerTest), binary(scorerTest.labels())));
+    if (search != null) {
+      scorerMetrics.put("tuning_candidates", search.candidates().size());
+      scorerMetrics.put("tuning_best_validation_auc_pr", search.best().validationAucPr());
+      scorerMetrics.put("tuning_chosen_validation_auc_pr", search.chosen().validationAucPr());
+    }
     metrics.put("alert-scorer", scorerMetrics);
     Plots.reliability(
         BinaryMetrics.reliabilityCurve(testScores, binary(scorerTest.labels()), 10),
@@ -147,21 +206,38 @@ public final class TrainingPipeline {
       rankerMetrics.put("ndcg@" + k + "_groups", ndcg.evaluatedGroups());
     }
     // The scorer's probabilities ranked the same way: the baseline the ranker has to beat.
-    double[] scorerOnRankTest = LightGbmTrainer.predict(scorer.modelText(), rankTest);
-    for (int k : new int[] {10}) {
+    double[] scorerOnRankTest =
+        calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), rankTest));
+    for (int k : new int[] {5, 10, 20}) {
       rankerMetrics.put(
           "baseline_scorer_ndcg@" + k,
           RankingMetrics.meanNdcgAtK(scorerOnRankTest, rankTest.labels(), rankTest.groups(), k)
               .mean());
     }
+    double[] gain = ndcgGainInterval(scorerOnRankTest, rankScores, rankTest, 10);
+    rankerMetrics.put("ndcg@10_gain_over_scorer", gain[0]);
+    rankerMetrics.put("ndcg@10_gain_over_scorer_ci95", List.of(gain[1], gain[2]));
+    String servingOrder =
+        gain[0] >= RANKER_MIN_NDCG_GAIN ? ModelManifest.ORDER_RANKER : ModelManifest.ORDER_SCORER;
+    rankerMetrics.put("serving_order", servingOrder);
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "alert ranker: NDCG@10 %.4f vs the calibrated scorer's order %.4f on test dates:"
+                + " serving the %s order",
+            rankerMetrics.get("ndcg@10"),
+            rankerMetrics.get("baseline_scorer_ndcg@10"),
+            servingOrder));
     metrics.put("alert-ranker", rankerMetrics);
 
     // ---- cluster scorer (binary, stacked on the alert scorer's member scores)
-    FeatureMatrix clusterTrain = DatasetBuilder.clusters(train, asOf, memberScores(train, scorer));
+    FeatureMatrix clusterTrain =
+        DatasetBuilder.clusters(train, asOf, memberScores(train, scorer, scorerCalibration));
     FeatureMatrix clusterValid =
-        DatasetBuilder.clusters(validation, asOf, memberScores(validation, scorer));
+        DatasetBuilder.clusters(
+            validation, asOf, memberScores(validation, scorer, scorerCalibration));
     FeatureMatrix clusterTest =
-        DatasetBuilder.clusters(test, everything, memberScores(test, scorer));
+        DatasetBuilder.clusters(test, everything, memberScores(test, scorer, scorerCalibration));
     log.accept(
         String.format(
             "cluster scorer: %d/%d/%d labelled clusters",
@@ -174,8 +250,10 @@ public final class TrainingPipeline {
             clusterTrain,
             clusterValid,
             progress("cluster scorer", clusterParams.maxRounds()));
-    double[] clusterValidScores = LightGbmTrainer.predict(clusters.modelText(), clusterValid);
     boolean[] clusterValidLabels = binary(clusterValid.labels());
+    double[] clusterValidRaw = LightGbmTrainer.predictRaw(clusters.modelText(), clusterValid);
+    Calibration clusterCalibration = Calibration.fit(clusterValidRaw, clusterValidLabels);
+    double[] clusterValidScores = calibrate(clusterCalibration, clusterValidRaw);
     double clusterHigh =
         Math.min(
             1.0,
@@ -187,10 +265,21 @@ public final class TrainingPipeline {
             BinaryMetrics.thresholdForMinRecall(
                     clusterValidScores, clusterValidLabels, MEDIUM_MIN_RECALL)
                 .threshold());
-    double[] clusterTestScores = LightGbmTrainer.predict(clusters.modelText(), clusterTest);
-    metrics.put(
-        "cluster-scorer",
-        binaryMetrics(clusterTestScores, binary(clusterTest.labels()), clusterHigh));
+    double[] clusterTestScores =
+        calibrate(
+            clusterCalibration, LightGbmTrainer.predictRaw(clusters.modelText(), clusterTest));
+    Map<String, Object> clusterMetrics =
+        binaryMetrics(clusterTestScores, binary(clusterTest.labels()), clusterHigh);
+    clusterMetrics.put(
+        "uncalibrated_ece",
+        BinaryMetrics.expectedCalibrationError(
+            LightGbmTrainer.predict(clusters.modelText(), clusterTest),
+            binary(clusterTest.labels())));
+    metrics.put("cluster-scorer", clusterMetrics);
+    Plots.reliability(
+        BinaryMetrics.reliabilityCurve(clusterTestScores, binary(clusterTest.labels()), 10),
+        "cluster scorer: reliability on test dates",
+        reports.resolve("cluster-scorer-reliability.png"));
 
     // ---- live alert scorer (binary, alert-local columns only; trained last, so the three models
     // above are exactly what they were before it existed)
@@ -206,7 +295,9 @@ public final class TrainingPipeline {
             liveTrain,
             liveValid,
             progress("live alert scorer", liveParams.maxRounds()));
-    double[] liveValidScores = LightGbmTrainer.predict(live.modelText(), liveValid);
+    double[] liveValidRaw = LightGbmTrainer.predictRaw(live.modelText(), liveValid);
+    Calibration liveCalibration = Calibration.fit(liveValidRaw, validLabels);
+    double[] liveValidScores = calibrate(liveCalibration, liveValidRaw);
     double liveHigh =
         Math.min(
             1.0,
@@ -217,7 +308,8 @@ public final class TrainingPipeline {
             liveHigh,
             BinaryMetrics.thresholdForMinRecall(liveValidScores, validLabels, MEDIUM_MIN_RECALL)
                 .threshold());
-    double[] liveTestScores = LightGbmTrainer.predict(live.modelText(), liveTest);
+    double[] liveTestScores =
+        calibrate(liveCalibration, LightGbmTrainer.predictRaw(live.modelText(), liveTest));
     boolean[] testLabels = binary(scorerTest.labels());
     Map<String, Object> liveMetrics = binaryMetrics(liveTestScores, testLabels, liveHigh);
     liveMetrics.put("per_typology_auc_roc", perTypologyAuc(liveTestScores, liveTest));
@@ -234,6 +326,60 @@ public final class TrainingPipeline {
         BinaryMetrics.precisionRecallCurve(liveTestScores, testLabels),
         "live alert scorer: precision-recall on test dates",
         reports.resolve("alert-live-scorer-pr.png"));
+
+    // ---- the unseen economy: every model on another generator seed's data, every label known
+    Map<String, Map<String, Object>> unseenMetrics = new LinkedHashMap<>();
+    if (!unseen.isEmpty()) {
+      FeatureMatrix u = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::binaryTarget);
+      boolean[] uLabels = binary(u.labels());
+      double[] uScores =
+          calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), u));
+      Map<String, Object> uScorer = binaryMetrics(uScores, uLabels, highThreshold);
+      uScorer.put("per_typology_auc_roc", perTypologyAuc(uScores, u));
+      unseenMetrics.put("alert-scorer", uScorer);
+      FeatureMatrix uLive = u.firstColumns(liveColumns);
+      unseenMetrics.put(
+          "alert-live-scorer",
+          binaryMetrics(
+              calibrate(liveCalibration, LightGbmTrainer.predictRaw(live.modelText(), uLive)),
+              uLabels,
+              liveHigh));
+      FeatureMatrix uRank = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::relevance);
+      double[] uRanker = LightGbmTrainer.predict(ranker.modelText(), uRank);
+      double[] uBaseline =
+          calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), uRank));
+      Map<String, Object> uRanking = new LinkedHashMap<>();
+      uRanking.put(
+          "ndcg@10",
+          RankingMetrics.meanNdcgAtK(uRanker, uRank.labels(), uRank.groups(), 10).mean());
+      uRanking.put(
+          "baseline_scorer_ndcg@10",
+          RankingMetrics.meanNdcgAtK(uBaseline, uRank.labels(), uRank.groups(), 10).mean());
+      double[] uGain = ndcgGainInterval(uBaseline, uRanker, uRank, 10);
+      uRanking.put("ndcg@10_gain_over_scorer", uGain[0]);
+      uRanking.put("ndcg@10_gain_over_scorer_ci95", List.of(uGain[1], uGain[2]));
+      unseenMetrics.put("alert-ranker", uRanking);
+      FeatureMatrix uClusters =
+          DatasetBuilder.clusters(
+              unseen, everything, memberScores(unseen, scorer, scorerCalibration));
+      unseenMetrics.put(
+          "cluster-scorer",
+          binaryMetrics(
+              calibrate(
+                  clusterCalibration, LightGbmTrainer.predictRaw(clusters.modelText(), uClusters)),
+              binary(uClusters.labels()),
+              clusterHigh));
+      unseenMetrics.forEach(
+          (model, values) -> values.put("description", unseenDescription + "; every label known"));
+      log.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "unseen economy: %d labelled alerts (%d positive); alert scorer AUC-ROC %.4f AUC-PR %.4f",
+              u.rows(),
+              u.positives(),
+              uScorer.get("auc_roc"),
+              uScorer.get("auc_pr")));
+    }
 
     // ---- write
     String dataHash = ModelWriter.fingerprint(scorerTrain, scorerValid, scorerTest);
@@ -256,7 +402,10 @@ public final class TrainingPipeline {
                 + HIGH_MAX_FPR
                 + " on validation dates; medium: recall >= "
                 + MEDIUM_MIN_RECALL
-                + " on validation dates"));
+                + " on validation dates (both on calibrated probabilities)",
+            unseenMetrics.get("alert-scorer")),
+        scorerCalibration.asMap(),
+        null);
     ModelWriter.write(
         outputDirectory.resolve("alert-ranker"),
         "alert-ranker",
@@ -271,7 +420,10 @@ public final class TrainingPipeline {
             split,
             dataHash,
             rankerMetrics,
-            "thresholds unused: the ranker's output is a raw ranking score"));
+            "thresholds unused: the ranker's output is a raw ranking score",
+            unseenMetrics.get("alert-ranker")),
+        null,
+        servingOrder);
     ModelWriter.write(
         outputDirectory.resolve("cluster-scorer"),
         "cluster-scorer",
@@ -286,7 +438,10 @@ public final class TrainingPipeline {
             split,
             ModelWriter.fingerprint(clusterTrain, clusterValid, clusterTest),
             metrics.get("cluster-scorer"),
-            "as the alert scorer"));
+            "as the alert scorer",
+            unseenMetrics.get("cluster-scorer")),
+        clusterCalibration.asMap(),
+        null);
     Map<String, Object> liveRecord =
         record(
             liveParams,
@@ -294,7 +449,8 @@ public final class TrainingPipeline {
             split,
             ModelWriter.fingerprint(liveTrain, liveValid, liveTest),
             liveMetrics,
-            "as the alert scorer, on the live scorer's own validation scores");
+            "as the alert scorer, on the live scorer's own validation scores",
+            unseenMetrics.get("alert-live-scorer"));
     liveRecord.put(
         "features",
         "AlertFeatureSet.LIVE_NAMES: the first "
@@ -312,7 +468,9 @@ public final class TrainingPipeline {
         AlertFeatureSet.LIVE_NAMES,
         liveMedium,
         liveHigh,
-        liveRecord);
+        liveRecord,
+        liveCalibration.asMap(),
+        null);
     ModelWriter.writeGolden(
         outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
     ModelWriter.writeGolden(
@@ -324,7 +482,7 @@ public final class TrainingPipeline {
     Files.writeString(
         reports.resolve("training-report.md"),
         report(metrics, split, version, ModelSize.of(scorer.modelText()), liveSize));
-    return new Outcome(metrics, split);
+    return new Outcome(metrics, unseenMetrics, split);
   }
 
   private Map<String, Object> record(
@@ -333,7 +491,8 @@ public final class TrainingPipeline {
       TimeSplit split,
       String dataHash,
       Map<String, Object> testMetrics,
-      String thresholds) {
+      String thresholds,
+      Map<String, Object> unseenMetrics) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("description", dataDescription);
     record.put("data_sha256", dataHash);
@@ -351,6 +510,13 @@ public final class TrainingPipeline {
     record.put("validation_metric", params.metric());
     record.put("validation_metric_best", trained.bestValidationMetric());
     record.put("metrics_test", testMetrics);
+    if (unseenMetrics != null) {
+      record.put("metrics_unseen_economy", unseenMetrics);
+    }
+    record.put(
+        "calibration_rule",
+        "Platt scaling of the raw score fitted on the validation dates (binary models); test and"
+            + " unseen-economy metrics are of the calibrated probabilities");
     record.put("threshold_rule", thresholds);
     return record;
   }
@@ -361,7 +527,9 @@ public final class TrainingPipeline {
     m.put("examples", scores.length);
     m.put("positives", BinaryMetrics.positives(labels));
     m.put("auc_roc", BinaryMetrics.aucRoc(scores, labels));
+    m.put("auc_roc_ci95", interval(scores, labels, BinaryMetrics::aucRoc));
     m.put("auc_pr", BinaryMetrics.averagePrecision(scores, labels));
+    m.put("auc_pr_ci95", interval(scores, labels, BinaryMetrics::averagePrecision));
     OperatingPoint atHigh = BinaryMetrics.at(scores, labels, threshold);
     m.put("f1_at_high_threshold", atHigh.f1());
     m.put("precision_at_high_threshold", atHigh.precision());
@@ -372,7 +540,66 @@ public final class TrainingPipeline {
     m.put("best_f1_threshold", best.threshold());
     m.put("brier", BinaryMetrics.brier(scores, labels));
     m.put("ece", BinaryMetrics.expectedCalibrationError(scores, labels));
+    m.put("ece_ci95", interval(scores, labels, BinaryMetrics::expectedCalibrationError));
     return m;
+  }
+
+  /** Stratified percentile bootstrap, 95 %, 1,000 resamples, the project's fixed seed. */
+  private static List<Double> interval(double[] scores, boolean[] labels, ScoreMetric metric) {
+    BootstrapInterval ci = BootstrapInterval.of(scores, labels, metric);
+    return List.of(ci.lower(), ci.upper());
+  }
+
+  private static double[] calibrate(Calibration calibration, double[] raw) {
+    double[] p = new double[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      p[i] = calibration.apply(raw[i]);
+    }
+    return p;
+  }
+
+  /**
+   * NDCG@k of {@code candidate} minus that of {@code baseline}, averaged over the query groups with
+   * a relevant item, and its 95 % percentile interval from 1,000 resamples of the groups (paired:
+   * both orders of one group are resampled together). Returns {gain, lower, upper}.
+   */
+  private static double[] ndcgGainInterval(
+      double[] baseline, double[] candidate, FeatureMatrix data, int k) {
+    List<Double> differences = new ArrayList<>();
+    int start = 0;
+    for (int size : data.groups()) {
+      double[] b = java.util.Arrays.copyOfRange(baseline, start, start + size);
+      double[] c = java.util.Arrays.copyOfRange(candidate, start, start + size);
+      double[] r = java.util.Arrays.copyOfRange(data.labels(), start, start + size);
+      start += size;
+      java.util.OptionalDouble nb = RankingMetrics.ndcgAtK(b, r, k);
+      if (nb.isPresent()) {
+        differences.add(RankingMetrics.ndcgAtK(c, r, k).getAsDouble() - nb.getAsDouble());
+      }
+    }
+    int n = differences.size();
+    if (n == 0) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    double mean = differences.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    java.util.Random random = new java.util.Random(Bootstrap.DEFAULT_SEED);
+    double[] means = new double[Bootstrap.DEFAULT_ITERATIONS];
+    for (int it = 0; it < means.length; it++) {
+      double sum = 0;
+      for (int j = 0; j < n; j++) {
+        sum += differences.get(random.nextInt(n));
+      }
+      means[it] = sum / n;
+    }
+    java.util.Arrays.sort(means);
+    return new double[] {mean, quantile(means, 0.025), quantile(means, 0.975)};
+  }
+
+  private static double quantile(double[] sorted, double probability) {
+    double position = probability * (sorted.length - 1);
+    int lower = (int) Math.floor(position);
+    int upper = Math.min(lower + 1, sorted.length - 1);
+    return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
   }
 
   private static Map<String, Double> perTypologyAuc(double[] scores, FeatureMatrix data) {
@@ -399,7 +626,8 @@ public final class TrainingPipeline {
 
   /** The alert scorer's probability for every alert of every batch (labelled or not). */
   private static List<Map<String, Double>> memberScores(
-      List<LabelledBatch> batches, LightGbmTrainer.Trained scorer) throws Exception {
+      List<LabelledBatch> batches, LightGbmTrainer.Trained scorer, Calibration calibration)
+      throws Exception {
     List<Map<String, Double>> result = new ArrayList<>();
     for (LabelledBatch batch : batches) {
       double[][] vectors = AlertFeatureSet.vectors(batch.batch());
@@ -408,8 +636,8 @@ public final class TrainingPipeline {
       for (int i = 0; i < vectors.length; i++) {
         System.arraycopy(vectors[i], 0, flat, i * columns, columns);
       }
-      double[] scores =
-          LightGbmTrainer.predict(
+      double[] raw =
+          LightGbmTrainer.predictRaw(
               scorer.modelText(),
               new FeatureMatrix(
                   flat,
@@ -419,6 +647,7 @@ public final class TrainingPipeline {
                   new int[0],
                   List.of(),
                   List.of()));
+      double[] scores = calibrate(calibration, raw);
       Map<String, Double> byId = new HashMap<>();
       List<Alert> alerts = batch.batch().alerts();
       for (int i = 0; i < alerts.size(); i++) {

@@ -21,7 +21,7 @@ public final class GenerateCommand {
   public static final String USAGE =
       "usage: alert-scoring generate --network N[,N...] --start-date YYYY-MM-DD --out DIR"
           + " [--days 1] [--alerts-per-day 1000] [--seed 42] [--window-days 7] [--gzip]"
-          + " [--label-noise 0.05] [--threads N]";
+          + " [--label-noise 0.05] [--positive-share 0.05] [--threads N]";
 
   private static final Set<String> VALUED =
       Set.of(
@@ -33,6 +33,7 @@ public final class GenerateCommand {
           "--out",
           "--window-days",
           "--label-noise",
+          "--positive-share",
           "--threads");
 
   private GenerateCommand() {}
@@ -63,7 +64,8 @@ public final class GenerateCommand {
               a.flag("--gzip"),
               a.doubleValue("--label-noise", 0, 0.5, 0.05),
               dir,
-              a.intValue("--threads", 1, 256, Runtime.getRuntime().availableProcessors()));
+              a.intValue("--threads", 1, 256, Runtime.getRuntime().availableProcessors()),
+              a.doubleValue("--positive-share", 0, 1, GeneratorConfig.DEFAULT_POSITIVE_SHARE));
     } catch (Args.UsageError e) {
       err.println("alert-scoring: generate: " + e.getMessage());
       return 2;
