@@ -84,6 +84,9 @@ public record Calibration(double a, double b) {
     double lo = 1.0 / (negatives + 2.0);
     double a = 1.0;
     double b = 0.0;
+    double loss = logLoss(raw, labels, hi, lo, a, b);
+    // Newton's method with a backtracking line search (Lin, Lin and Weng's robust Platt scaling):
+    // without it, nearly separable validation scores make the plain Newton step overshoot
     for (int iteration = 0; iteration < 100; iteration++) {
       double ga = 0;
       double gb = 0;
@@ -91,9 +94,8 @@ public record Calibration(double a, double b) {
       double hab = 0;
       double hbb = 1e-12;
       for (int i = 0; i < raw.length; i++) {
-        double p = 1.0 / (1.0 + Math.exp(-(a * raw[i] + b)));
-        double t = labels[i] ? hi : lo;
-        double d = p - t;
+        double p = sigmoid(a * raw[i] + b);
+        double d = p - (labels[i] ? hi : lo);
         double w = p * (1 - p);
         ga += d * raw[i];
         gb += d;
@@ -101,15 +103,53 @@ public record Calibration(double a, double b) {
         hab += w * raw[i];
         hbb += w;
       }
+      if (Math.abs(ga) < 1e-9 && Math.abs(gb) < 1e-9) {
+        break;
+      }
       double det = haa * hbb - hab * hab;
-      double da = (hbb * ga - hab * gb) / det;
-      double db = (haa * gb - hab * ga) / det;
-      a -= da;
-      b -= db;
-      if (Math.abs(da) < 1e-12 && Math.abs(db) < 1e-12) {
+      double da = -(hbb * ga - hab * gb) / det;
+      double db = -(haa * gb - hab * ga) / det;
+      double step = 1.0;
+      boolean improved = false;
+      while (step > 1e-10) {
+        double na = a + step * da;
+        double nb = b + step * db;
+        double candidate = logLoss(raw, labels, hi, lo, na, nb);
+        if (candidate < loss + 1e-4 * step * (ga * da + gb * db)) {
+          a = na;
+          b = nb;
+          loss = candidate;
+          improved = true;
+          break;
+        }
+        step /= 2;
+      }
+      if (!improved) {
         break;
       }
     }
+    if (!(a > 0)) {
+      throw new IllegalArgumentException(
+          "calibration found no increasing relation between scores and labels (slope " + a + ")");
+    }
     return new Calibration(a, b);
+  }
+
+  private static double sigmoid(double z) {
+    return 1.0 / (1.0 + Math.exp(-z));
+  }
+
+  /** The log loss against the smoothed targets, computed without overflow. */
+  private static double logLoss(
+      double[] raw, boolean[] labels, double hi, double lo, double a, double b) {
+    double sum = 0;
+    for (int i = 0; i < raw.length; i++) {
+      double z = a * raw[i] + b;
+      double t = labels[i] ? hi : lo;
+      // -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + e^z) - t z, stably
+      double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+      sum += softplus - t * z;
+    }
+    return sum;
   }
 }
