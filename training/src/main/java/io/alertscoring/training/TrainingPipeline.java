@@ -328,8 +328,15 @@ public final class TrainingPipeline {
         reports.resolve("alert-live-scorer-pr.png"));
 
     // ---- the unseen economy: every model on another generator seed's data, every label known
+    // (its batches on the test dates when it has any: the same age of economy as the test dates)
     Map<String, Map<String, Object>> unseenMetrics = new LinkedHashMap<>();
+    List<LabelledBatch> unseenOnTestDates = within(unseen, split.test());
+    if (!unseenOnTestDates.isEmpty()) {
+      unseen = unseenOnTestDates;
+    }
     if (!unseen.isEmpty()) {
+      String unseenDates =
+          range(unseen.stream().map(LabelledBatch::date).distinct().sorted().toList());
       FeatureMatrix u = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::binaryTarget);
       boolean[] uLabels = binary(u.labels());
       double[] uScores =

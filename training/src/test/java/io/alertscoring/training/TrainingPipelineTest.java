@@ -1,0 +1,143 @@
+package io.alertscoring.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.model.Calibration;
+import io.alertscoring.core.model.ModelBundle;
+import io.alertscoring.core.model.ModelManifest;
+import io.alertscoring.core.sample.SampleBatch;
+import io.alertscoring.core.sample.SampleBatchGenerator;
+import io.alertscoring.schemas.BatchKey;
+import io.alertscoring.schemas.Severity;
+import io.alertscoring.schemas.input.AddressLabel;
+import io.alertscoring.schemas.input.Alert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on small sample batches (labels from a noisy rule on alert fields) with an
+ * unseen economy (other sample seeds) and a three-candidate parameter search: what the manifests
+ * must carry for the evaluator and the API.
+ */
+class TrainingPipelineTest {
+  @TempDir static Path out;
+  static TrainingPipeline.Outcome outcome;
+
+  static List<LabelledBatch> batches(int days, long seed) {
+    List<LabelledBatch> batches = new ArrayList<>();
+    Random noise = new Random(seed);
+    for (int d = 0; d < days; d++) {
+      LocalDate date = LocalDate.of(2026, 1, 1).plusDays(d);
+      BatchKey key = new BatchKey("ethereum", date.toString(), 7);
+      SampleBatch sample = SampleBatchGenerator.generate(key, 150, seed * 1000 + d);
+      Map<String, AddressLabel> labels = new HashMap<>();
+      Map<String, LocalDate> arrival = new HashMap<>();
+      for (Alert alert : sample.alerts()) {
+        boolean positive =
+            (alert.alertConfidenceScore() > 0.55 && alert.severity().ordinal() >= 2)
+                ^ noise.nextDouble() < 0.05;
+        labels.put(
+            alert.address(),
+            new AddressLabel(
+                key.network(),
+                key.processingDate(),
+                7,
+                alert.address(),
+                positive ? "illicit" : "benign",
+                "eoa",
+                positive ? Severity.HIGH : Severity.LOW,
+                0.9,
+                "test"));
+        arrival.put(alert.address(), date.plusDays(2));
+      }
+      batches.add(
+          new LabelledBatch(
+              new AssembledBatch(
+                  key, sample.alerts(), sample.features(), sample.clusters(), sample.moneyFlows()),
+              labels,
+              arrival));
+    }
+    return batches;
+  }
+
+  @BeforeAll
+  static void train() throws Exception {
+    outcome =
+        new TrainingPipeline(7, "sample batches", line -> {}, 3)
+            .run(batches(20, 1), batches(20, 2), "sample seed 2", out);
+  }
+
+  static JsonNode manifest(String model) throws Exception {
+    return new ObjectMapper().readTree(out.resolve(model).resolve("manifest.json").toFile());
+  }
+
+  @Test
+  void everyBinaryModelIsCalibratedAndTheEvaluatorAppliesIt() throws Exception {
+    ModelBundle bundle = ModelBundle.load(out);
+    for (String model : List.of("alert-scorer", "cluster-scorer", "alert-live-scorer")) {
+      JsonNode calibration = manifest(model).get("calibration");
+      assertThat(calibration.get("method").asText()).as(model).isEqualTo("platt");
+      assertThat(calibration.get("a").asDouble()).as(model).isPositive();
+    }
+    Calibration c = Calibration.fromManifest(bundle.alertScorer().manifest().calibration());
+    assertThat(bundle.alertScorer().probability(0.3)).isEqualTo(c.apply(0.3));
+  }
+
+  @Test
+  void theManifestsReportTheTestDatesAndTheUnseenEconomyWithIntervals() throws Exception {
+    for (String model : List.of("alert-scorer", "cluster-scorer", "alert-live-scorer")) {
+      JsonNode training = manifest(model).get("training");
+      for (String set : List.of("metrics_test", "metrics_unseen_economy")) {
+        JsonNode m = training.get(set);
+        assertThat(m).as(model + " " + set).isNotNull();
+        double auc = m.get("auc_roc").asDouble();
+        JsonNode ci = m.get("auc_roc_ci95");
+        assertThat(ci.get(0).asDouble()).isLessThanOrEqualTo(auc);
+        assertThat(ci.get(1).asDouble()).isGreaterThanOrEqualTo(auc);
+        assertThat(m.get("auc_pr_ci95")).hasSize(2);
+        assertThat(m.get("ece_ci95")).hasSize(2);
+      }
+    }
+    assertThat(outcome.unseenMetrics())
+        .containsKeys("alert-scorer", "alert-ranker", "cluster-scorer", "alert-live-scorer");
+    assertThat(outcome.unseenMetrics().get("alert-scorer").get("description").toString())
+        .contains("sample seed 2");
+  }
+
+  @Test
+  void theRankerIsServedOnlyIfItBeatsTheScorersOrderByTheStatedMargin() throws Exception {
+    JsonNode ranker = manifest("alert-ranker");
+    JsonNode test = ranker.get("training").get("metrics_test");
+    double gain = test.get("ndcg@10_gain_over_scorer").asDouble();
+    String expected =
+        gain >= TrainingPipeline.RANKER_MIN_NDCG_GAIN
+            ? ModelManifest.ORDER_RANKER
+            : ModelManifest.ORDER_SCORER;
+    assertThat(ranker.get("serving_order").asText()).isEqualTo(expected);
+    assertThat(ModelBundle.load(out).alertRanker().manifest().servingOrder()).isEqualTo(expected);
+    assertThat(test.get("ndcg@10_gain_over_scorer_ci95")).hasSize(2);
+  }
+
+  @Test
+  void theSearchChoosesTheSmallestModelWithinTheToleranceOfTheBest() throws Exception {
+    String report = Files.readString(out.resolve("reports").resolve("tuning.md"));
+    assertThat(report).contains("**chosen**").contains("3 candidates");
+    Map<String, Object> scorer = outcome.metrics().get("alert-scorer");
+    assertThat(scorer.get("tuning_candidates")).isEqualTo(3);
+    double best = (Double) scorer.get("tuning_best_validation_auc_pr");
+    double chosen = (Double) scorer.get("tuning_chosen_validation_auc_pr");
+    assertThat(chosen).isBetween(best - ParameterSearch.AUC_PR_TOLERANCE, best);
+  }
+}
