@@ -59,16 +59,35 @@ public final class TrainingPipeline {
   private final String dataDescription;
   private final Consumer<String> log;
   private final int tune;
+  private final String library;
 
   public TrainingPipeline(int seed, String dataDescription, Consumer<String> log) {
     this(seed, dataDescription, log, 0);
+  }
+
+  public TrainingPipeline(int seed, String dataDescription, Consumer<String> log, int tune) {
+    this(seed, dataDescription, log, tune, ModelWriter.LIBRARY);
   }
 
   /**
    * @param tune candidates of the alert scorer's parameter search ({@link ParameterSearch}); 0
    *     trains {@link TrainingParams#scorer} directly
    */
-  public TrainingPipeline(int seed, String dataDescription, Consumer<String> log, int tune) {
+  /**
+   * @param library the alert scorer's trainer: {@value ModelWriter#LIBRARY} or {@value
+   *     XGBoostTrainer#LIBRARY} (the ranker, the cluster scorer and the live scorer are LightGBM
+   *     either way)
+   */
+  public TrainingPipeline(
+      int seed, String dataDescription, Consumer<String> log, int tune, String library) {
+    if (!library.equals(ModelWriter.LIBRARY) && !library.equals(XGBoostTrainer.LIBRARY)) {
+      throw new IllegalArgumentException(
+          "library must be " + ModelWriter.LIBRARY + " or " + XGBoostTrainer.LIBRARY);
+    }
+    if (tune > 0 && !library.equals(ModelWriter.LIBRARY)) {
+      throw new IllegalArgumentException("--tune searches LightGBM parameters only");
+    }
+    this.library = library;
     this.seed = seed;
     this.dataDescription = dataDescription;
     this.log = log;
@@ -144,15 +163,28 @@ public final class TrainingPipeline {
       scorerParams = search.chosen().params();
       log.accept("tune: chosen " + scorerParams.asMap());
     }
+    boolean xgboost = library.equals(XGBoostTrainer.LIBRARY);
     LightGbmTrainer.Trained scorer =
-        LightGbmTrainer.train(
-            scorerParams,
-            AlertFeatureSet.NAMES,
-            scorerTrain,
-            scorerValid,
-            progress("alert scorer", scorerParams.maxRounds()));
+        xgboost
+            ? XGBoostTrainer.train(
+                scorerParams,
+                AlertFeatureSet.NAMES,
+                scorerTrain,
+                scorerValid,
+                progress("alert scorer (xgboost)", scorerParams.maxRounds()))
+            : LightGbmTrainer.train(
+                scorerParams,
+                AlertFeatureSet.NAMES,
+                scorerTrain,
+                scorerValid,
+                progress("alert scorer", scorerParams.maxRounds()));
+    // the scorer's raw margins: lightgbm4j's for LightGBM, the pure-Java evaluator's for XGBoost
+    RawScores scorerRaw =
+        xgboost
+            ? m -> XGBoostTrainer.predictRaw(scorer.modelText(), m)
+            : m -> LightGbmTrainer.predictRaw(scorer.modelText(), m);
     boolean[] validLabels = binary(scorerValid.labels());
-    double[] validRaw = LightGbmTrainer.predictRaw(scorer.modelText(), scorerValid);
+    double[] validRaw = scorerRaw.apply(scorerValid);
     Calibration scorerCalibration = Calibration.fit(validRaw, validLabels);
     double[] validScores = calibrate(scorerCalibration, validRaw);
     OperatingPoint high = BinaryMetrics.thresholdForMaxFpr(validScores, validLabels, HIGH_MAX_FPR);
@@ -160,8 +192,7 @@ public final class TrainingPipeline {
         BinaryMetrics.thresholdForMinRecall(validScores, validLabels, MEDIUM_MIN_RECALL);
     double highThreshold = Math.min(1.0, high.threshold());
     double mediumThreshold = Math.min(medium.threshold(), highThreshold);
-    double[] testScores =
-        calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), scorerTest));
+    double[] testScores = calibrate(scorerCalibration, scorerRaw.apply(scorerTest));
     Map<String, Object> scorerMetrics =
         binaryMetrics(testScores, binary(scorerTest.labels()), highThreshold);
     scorerMetrics.put("per_typology_auc_roc", perTypologyAuc(testScores, scorerTest));
@@ -169,7 +200,8 @@ public final class TrainingPipeline {
     scorerMetrics.put(
         "uncalibrated_ece",
         BinaryMetrics.expectedCalibrationError(
-            LightGbmTrainer.predict(scorer.modelText(), scorerTest), binary(scorerTest.labels())));
+            calibrate(new Calibration(1, 0), scorerRaw.apply(scorerTest)),
+            binary(scorerTest.labels())));
     if (search != null) {
       scorerMetrics.put("tuning_candidates", search.candidates().size());
       scorerMetrics.put("tuning_best_validation_auc_pr", search.best().validationAucPr());
@@ -206,8 +238,7 @@ public final class TrainingPipeline {
       rankerMetrics.put("ndcg@" + k + "_groups", ndcg.evaluatedGroups());
     }
     // The scorer's probabilities ranked the same way: the baseline the ranker has to beat.
-    double[] scorerOnRankTest =
-        calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), rankTest));
+    double[] scorerOnRankTest = calibrate(scorerCalibration, scorerRaw.apply(rankTest));
     for (int k : new int[] {5, 10, 20}) {
       rankerMetrics.put(
           "baseline_scorer_ndcg@" + k,
@@ -232,12 +263,12 @@ public final class TrainingPipeline {
 
     // ---- cluster scorer (binary, stacked on the alert scorer's member scores)
     FeatureMatrix clusterTrain =
-        DatasetBuilder.clusters(train, asOf, memberScores(train, scorer, scorerCalibration));
+        DatasetBuilder.clusters(train, asOf, memberScores(train, scorerRaw, scorerCalibration));
     FeatureMatrix clusterValid =
         DatasetBuilder.clusters(
-            validation, asOf, memberScores(validation, scorer, scorerCalibration));
+            validation, asOf, memberScores(validation, scorerRaw, scorerCalibration));
     FeatureMatrix clusterTest =
-        DatasetBuilder.clusters(test, everything, memberScores(test, scorer, scorerCalibration));
+        DatasetBuilder.clusters(test, everything, memberScores(test, scorerRaw, scorerCalibration));
     log.accept(
         String.format(
             "cluster scorer: %d/%d/%d labelled clusters",
@@ -339,8 +370,7 @@ public final class TrainingPipeline {
           range(unseen.stream().map(LabelledBatch::date).distinct().sorted().toList());
       FeatureMatrix u = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::binaryTarget);
       boolean[] uLabels = binary(u.labels());
-      double[] uScores =
-          calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), u));
+      double[] uScores = calibrate(scorerCalibration, scorerRaw.apply(u));
       Map<String, Object> uScorer = binaryMetrics(uScores, uLabels, highThreshold);
       uScorer.put("per_typology_auc_roc", perTypologyAuc(uScores, u));
       unseenMetrics.put("alert-scorer", uScorer);
@@ -353,8 +383,7 @@ public final class TrainingPipeline {
               liveHigh));
       FeatureMatrix uRank = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::relevance);
       double[] uRanker = LightGbmTrainer.predict(ranker.modelText(), uRank);
-      double[] uBaseline =
-          calibrate(scorerCalibration, LightGbmTrainer.predictRaw(scorer.modelText(), uRank));
+      double[] uBaseline = calibrate(scorerCalibration, scorerRaw.apply(uRank));
       Map<String, Object> uRanking = new LinkedHashMap<>();
       uRanking.put(
           "ndcg@10",
@@ -368,7 +397,7 @@ public final class TrainingPipeline {
       unseenMetrics.put("alert-ranker", uRanking);
       FeatureMatrix uClusters =
           DatasetBuilder.clusters(
-              unseen, everything, memberScores(unseen, scorer, scorerCalibration));
+              unseen, everything, memberScores(unseen, scorerRaw, scorerCalibration));
       unseenMetrics.put(
           "cluster-scorer",
           binaryMetrics(
@@ -391,14 +420,7 @@ public final class TrainingPipeline {
     // ---- write
     String dataHash = ModelWriter.fingerprint(scorerTrain, scorerValid, scorerTest);
     String version = "v1-" + dataHash.substring(0, 12);
-    ModelWriter.write(
-        outputDirectory.resolve("alert-scorer"),
-        "alert-scorer",
-        version,
-        scorer.modelText(),
-        AlertFeatureSet.NAMES,
-        mediumThreshold,
-        highThreshold,
+    Map<String, Object> scorerRecord =
         record(
             scorerParams,
             scorer,
@@ -410,7 +432,24 @@ public final class TrainingPipeline {
                 + " on validation dates; medium: recall >= "
                 + MEDIUM_MIN_RECALL
                 + " on validation dates (both on calibrated probabilities)",
-            unseenMetrics.get("alert-scorer")),
+            unseenMetrics.get("alert-scorer"));
+    if (xgboost) {
+      scorerRecord.put("hyperparameters", XGBoostTrainer.parameters(scorerParams));
+      scorerRecord.put("max_rounds", scorerParams.maxRounds());
+      scorerRecord.put("early_stopping_rounds", scorerParams.earlyStoppingRounds());
+    }
+    ModelWriter.write(
+        outputDirectory.resolve("alert-scorer"),
+        "alert-scorer",
+        version,
+        xgboost ? XGBoostTrainer.LIBRARY : ModelWriter.LIBRARY,
+        xgboost ? XGBoostTrainer.LIBRARY_VERSION : ModelWriter.LIBRARY_VERSION,
+        xgboost ? XGBoostTrainer.MODEL_FILE : ModelWriter.MODEL_FILE,
+        scorer.modelText(),
+        AlertFeatureSet.NAMES,
+        mediumThreshold,
+        highThreshold,
+        scorerRecord,
         scorerCalibration.asMap(),
         null);
     ModelWriter.write(
@@ -478,8 +517,17 @@ public final class TrainingPipeline {
         liveRecord,
         liveCalibration.asMap(),
         null);
-    ModelWriter.writeGolden(
-        outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
+    if (xgboost) {
+      ModelWriter.writeGolden(
+          outputDirectory.resolve("alert-scorer"),
+          scorerTest,
+          GOLDEN_ROWS,
+          m -> XGBoostTrainer.nativeRaw(scorer.modelText(), m),
+          "xgboost4j " + XGBoostTrainer.LIBRARY_VERSION + " predict, output margin (float)");
+    } else {
+      ModelWriter.writeGolden(
+          outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
+    }
     ModelWriter.writeGolden(
         outputDirectory.resolve("alert-ranker"), ranker.modelText(), rankTest, GOLDEN_ROWS);
     ModelWriter.writeGolden(
@@ -488,7 +536,12 @@ public final class TrainingPipeline {
         outputDirectory.resolve("alert-live-scorer"), live.modelText(), liveTest, GOLDEN_ROWS);
     Files.writeString(
         reports.resolve("training-report.md"),
-        report(metrics, split, version, ModelSize.of(scorer.modelText()), liveSize));
+        report(
+            metrics,
+            split,
+            version,
+            xgboost ? ModelSize.ofXgboost(scorer.modelText()) : ModelSize.of(scorer.modelText()),
+            liveSize));
     return new Outcome(metrics, unseenMetrics, split);
   }
 
@@ -633,8 +686,7 @@ public final class TrainingPipeline {
 
   /** The alert scorer's probability for every alert of every batch (labelled or not). */
   private static List<Map<String, Double>> memberScores(
-      List<LabelledBatch> batches, LightGbmTrainer.Trained scorer, Calibration calibration)
-      throws Exception {
+      List<LabelledBatch> batches, RawScores scorer, Calibration calibration) throws Exception {
     List<Map<String, Double>> result = new ArrayList<>();
     for (LabelledBatch batch : batches) {
       double[][] vectors = AlertFeatureSet.vectors(batch.batch());
@@ -644,8 +696,7 @@ public final class TrainingPipeline {
         System.arraycopy(vectors[i], 0, flat, i * columns, columns);
       }
       double[] raw =
-          LightGbmTrainer.predictRaw(
-              scorer.modelText(),
+          scorer.apply(
               new FeatureMatrix(
                   flat,
                   vectors.length,
@@ -689,6 +740,12 @@ public final class TrainingPipeline {
     };
   }
 
+  /** Raw margins of a model on a matrix. */
+  @FunctionalInterface
+  interface RawScores {
+    double[] apply(FeatureMatrix data) throws Exception;
+  }
+
   /** Trees and leaves of a LightGBM text model. */
   record ModelSize(int trees, long leaves) {
     static ModelSize of(String modelText) {
@@ -702,6 +759,12 @@ public final class TrainingPipeline {
         }
       }
       return new ModelSize(trees, leaves);
+    }
+
+    static ModelSize ofXgboost(String json) {
+      io.alertscoring.core.model.trees.TreeEnsemble e =
+          io.alertscoring.core.model.trees.XGBoostJsonParser.parse(json);
+      return new ModelSize(e.numTrees(), e.numLeaves());
     }
   }
 

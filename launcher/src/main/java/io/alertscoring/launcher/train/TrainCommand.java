@@ -21,7 +21,8 @@ public final class TrainCommand {
 
   public static final String USAGE =
       "usage: alert-scoring train --data DIR[,DIR...] --network N[,N...] [--out trained_models]"
-          + " [--seed 42] [--unseen-data DIR[,DIR...]] [--tune N]";
+          + " [--seed 42] [--unseen-data DIR[,DIR...]] [--tune N]"
+          + " [--library lightgbm|xgboost]";
 
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     List<Path> data = new ArrayList<>();
@@ -30,6 +31,7 @@ public final class TrainCommand {
     Path output = Path.of(System.getProperty("alert.scoring.home", "."), "trained_models");
     int seed = 42;
     int tune = 0;
+    String library = "lightgbm";
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -51,6 +53,14 @@ public final class TrainCommand {
             return 2;
           }
         }
+        case "--library" -> {
+          if (!value.equals("lightgbm") && !value.equals("xgboost")) {
+            err.println(
+                "alert-scoring train: --library must be lightgbm or xgboost, got '" + value + "'");
+            return 2;
+          }
+          library = value;
+        }
         case "--tune" -> {
           try {
             tune = Integer.parseInt(value);
@@ -68,6 +78,10 @@ public final class TrainCommand {
           return 2;
         }
       }
+    }
+    if (tune > 0 && !library.equals("lightgbm")) {
+      err.println("alert-scoring train: --tune searches LightGBM parameters only");
+      return 2;
     }
     if (data.isEmpty() || networks.isEmpty()) {
       err.println("alert-scoring train: --data and --network are required. " + USAGE);
@@ -115,7 +129,8 @@ public final class TrainCommand {
             seed,
             "generated data: networks " + networks + ", seed " + seed,
             line -> out.println("[train] " + line),
-            tune);
+            tune,
+            library);
     TrainingPipeline.Outcome outcome =
         pipeline.run(batches, unseen, "unseen economy: " + unseenDescription(unseenData), output);
     for (Map.Entry<String, Map<String, Object>> model : outcome.metrics().entrySet()) {
