@@ -140,4 +140,32 @@ class TrainingPipelineTest {
     double chosen = (Double) scorer.get("tuning_chosen_validation_auc_pr");
     assertThat(chosen).isBetween(best - ParameterSearch.AUC_PR_TOLERANCE, best);
   }
+
+  @Test
+  void theXgboostScorerIsWrittenForTheLoaderAndItsGoldenScoresMatchThePureJavaEvaluator(
+      @TempDir Path xgb) throws Exception {
+    new TrainingPipeline(7, "sample batches", line -> {}, 0, XGBoostTrainer.LIBRARY)
+        .run(batches(20, 1), List.of(), "", xgb);
+    ModelBundle bundle = ModelBundle.load(xgb);
+    assertThat(bundle.alertScorer().manifest().library()).isEqualTo("xgboost");
+    assertThat(bundle.alertScorer().manifest().modelFile()).isEqualTo("model.json");
+    assertThat(bundle.alertRanker().manifest().library()).isEqualTo("lightgbm");
+    JsonNode golden =
+        new ObjectMapper().readTree(xgb.resolve("alert-scorer").resolve("golden.json").toFile());
+    assertThat(golden.get("source").asText()).startsWith("xgboost4j");
+    JsonNode inputs = golden.get("inputs");
+    assertThat(inputs.size()).isGreaterThanOrEqualTo(32);
+    for (int i = 0; i < inputs.size(); i++) {
+      double[] x = new double[inputs.get(i).size()];
+      for (int j = 0; j < x.length; j++) {
+        JsonNode v = inputs.get(i).get(j);
+        x[j] = v.isNull() ? Double.NaN : v.doubleValue();
+      }
+      double expected = golden.get("expected_raw_scores").get(i).asDouble();
+      // xgboost sums its margin in float: equal within float rounding
+      assertThat(bundle.alertScorer().rawScore(x))
+          .isCloseTo(
+              expected, org.assertj.core.api.Assertions.within(1e-5 * (1 + Math.abs(expected))));
+    }
+  }
 }
