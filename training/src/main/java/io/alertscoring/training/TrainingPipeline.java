@@ -538,6 +538,7 @@ public final class TrainingPipeline {
         reports.resolve("training-report.md"),
         report(
             metrics,
+            unseenMetrics,
             split,
             version,
             xgboost ? ModelSize.ofXgboost(scorer.modelText()) : ModelSize.of(scorer.modelText()),
@@ -770,6 +771,7 @@ public final class TrainingPipeline {
 
   private String report(
       Map<String, Map<String, Object>> metrics,
+      Map<String, Map<String, Object>> unseenMetrics,
       TimeSplit split,
       String version,
       ModelSize finalSize,
@@ -784,9 +786,12 @@ public final class TrainingPipeline {
         .append(", test (held out) ")
         .append(range(split.test()))
         .append(".\n\n");
-    metrics.forEach(
+    Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+    metrics.forEach((model, values) -> sections.put(model + " (test dates)", values));
+    unseenMetrics.forEach((model, values) -> sections.put(model + " (unseen economy)", values));
+    sections.forEach(
         (model, values) -> {
-          md.append("## ").append(model).append(" (test dates)\n\n| metric | value |\n|---|---|\n");
+          md.append("## ").append(model).append("\n\n| metric | value |\n|---|---|\n");
           values.forEach(
               (name, value) ->
                   md.append("| ")
@@ -804,7 +809,8 @@ public final class TrainingPipeline {
             metrics.get("alert-scorer"), metrics.get("alert-live-scorer"), finalSize, liveSize));
     md.append(
         "Plots: `alert-scorer-reliability.png`, `alert-scorer-pr.png`,"
-            + " `alert-live-scorer-reliability.png`, `alert-live-scorer-pr.png`.\n");
+            + " `alert-live-scorer-reliability.png`, `alert-live-scorer-pr.png`,"
+            + " `cluster-scorer-reliability.png` (calibrated probabilities, test dates).\n");
     return md.toString();
   }
 
