@@ -406,7 +406,13 @@ public final class TrainingPipeline {
               binary(uClusters.labels()),
               clusterHigh));
       unseenMetrics.forEach(
-          (model, values) -> values.put("description", unseenDescription + "; every label known"));
+          (model, values) ->
+              values.put(
+                  "description",
+                  unseenDescription
+                      + "; judged on its dates "
+                      + unseenDates
+                      + ", every label known"));
       log.accept(
           String.format(
               java.util.Locale.ROOT,
