@@ -60,6 +60,7 @@ public final class TrainingPipeline {
   private final Consumer<String> log;
   private final int tune;
   private final String library;
+  private boolean anomalyExperiment;
 
   public TrainingPipeline(int seed, String dataDescription, Consumer<String> log) {
     this(seed, dataDescription, log, 0);
@@ -92,6 +93,15 @@ public final class TrainingPipeline {
     this.dataDescription = dataDescription;
     this.log = log;
     this.tune = tune;
+  }
+
+  /**
+   * Also runs {@link AnomalyExperiment} and writes {@code reports/anomaly-experiment.md} (not part
+   * of the shipped models' output).
+   */
+  public TrainingPipeline withAnomalyExperiment(boolean on) {
+    this.anomalyExperiment = on;
+    return this;
   }
 
   /** What training produced: the headline metrics per model, for the caller and the report. */
@@ -421,6 +431,25 @@ public final class TrainingPipeline {
               u.positives(),
               uScorer.get("auc_roc"),
               uScorer.get("auc_pr")));
+    }
+
+    if (anomalyExperiment) {
+      FeatureMatrix u =
+          unseen.isEmpty()
+              ? null
+              : DatasetBuilder.alerts(unseen, everything, DatasetBuilder::binaryTarget);
+      Files.writeString(
+          reports.resolve("anomaly-experiment.md"),
+          AnomalyExperiment.run(
+              scorerParams,
+              scorerTrain,
+              scorerValid,
+              scorerTest,
+              u,
+              scorerRaw.apply(scorerTest),
+              u == null ? new double[0] : scorerRaw.apply(u),
+              seed,
+              log));
     }
 
     // ---- write

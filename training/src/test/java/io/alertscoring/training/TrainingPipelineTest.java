@@ -168,4 +168,29 @@ class TrainingPipelineTest {
               expected, org.assertj.core.api.Assertions.within(1e-5 * (1 + Math.abs(expected))));
     }
   }
+
+  @Test
+  void theAnomalyExperimentReportsTheLiftWithAndWithoutOnBothHeldOutSets(@TempDir Path dir)
+      throws Exception {
+    new TrainingPipeline(7, "sample batches", line -> {}, 0)
+        .withAnomalyExperiment(true)
+        .run(batches(20, 1), batches(20, 2), "sample seed 2", dir);
+    String report = Files.readString(dir.resolve("reports").resolve("anomaly-experiment.md"));
+    assertThat(report)
+        .contains("| test dates | AUC-PR |", "| test dates | AUC-ROC |")
+        .contains("| unseen economy | AUC-PR |", "| unseen economy | AUC-ROC |");
+    // the shipped models are the same with or without the experiment
+    Path without = dir.resolve("without");
+    new TrainingPipeline(7, "sample batches", line -> {}, 0)
+        .run(batches(20, 1), batches(20, 2), "sample seed 2", without);
+    for (String model : List.of("alert-scorer", "cluster-scorer", "alert-ranker")) {
+      assertThat(
+              Files.mismatch(
+                  dir.resolve(model).resolve("model.txt"),
+                  without.resolve(model).resolve("model.txt")))
+          .as(model)
+          .isEqualTo(-1L);
+    }
+    assertThat(Files.exists(without.resolve("reports").resolve("anomaly-experiment.md"))).isFalse();
+  }
 }

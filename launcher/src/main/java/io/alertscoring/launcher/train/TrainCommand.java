@@ -22,7 +22,7 @@ public final class TrainCommand {
   public static final String USAGE =
       "usage: alert-scoring train --data DIR[,DIR...] --network N[,N...] [--out trained_models]"
           + " [--seed 42] [--unseen-data DIR[,DIR...]] [--tune N]"
-          + " [--library lightgbm|xgboost]";
+          + " [--library lightgbm|xgboost] [--anomaly-experiment]";
 
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     List<Path> data = new ArrayList<>();
@@ -32,8 +32,13 @@ public final class TrainCommand {
     int seed = 42;
     int tune = 0;
     String library = "lightgbm";
+    boolean anomalyExperiment = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
+      if (name.equals("--anomaly-experiment")) {
+        anomalyExperiment = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         err.println("alert-scoring train: " + name + " needs a value. " + USAGE);
         return 2;
@@ -126,11 +131,12 @@ public final class TrainCommand {
     }
     TrainingPipeline pipeline =
         new TrainingPipeline(
-            seed,
-            "generated data: networks " + networks + ", seed " + seed,
-            line -> out.println("[train] " + line),
-            tune,
-            library);
+                seed,
+                "generated data: networks " + networks + ", seed " + seed,
+                line -> out.println("[train] " + line),
+                tune,
+                library)
+            .withAnomalyExperiment(anomalyExperiment);
     TrainingPipeline.Outcome outcome =
         pipeline.run(batches, unseen, "unseen economy: " + unseenDescription(unseenData), output);
     for (Map.Entry<String, Map<String, Object>> model : outcome.metrics().entrySet()) {
