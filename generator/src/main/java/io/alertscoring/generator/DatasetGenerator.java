@@ -158,7 +158,8 @@ public final class DatasetGenerator {
                               config.windowDays(),
                               deriver,
                               buffers.get(),
-                              config.labelNoise()))));
+                              config.labelNoise(),
+                              config.positiveShare()))));
         }
         Encoded encoded = await(inFlight.removeFirst());
         for (int k = 0; k < sinks.length; k++) {
@@ -345,6 +346,7 @@ public final class DatasetGenerator {
     j.field("window_days", config.windowDays());
     j.field("gzip", config.gzip());
     j.field("label_noise", config.labelNoise());
+    j.field("positive_share", config.positiveShare());
     j.endObject();
     j.name("economy").beginArray();
     for (int i = 0; i < config.networks().size(); i++) {

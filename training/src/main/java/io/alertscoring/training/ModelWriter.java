@@ -42,18 +42,85 @@ public final class ModelWriter {
       double highThreshold,
       Map<String, Object> training)
       throws IOException {
+    write(
+        directory,
+        name,
+        version,
+        modelText,
+        featureNames,
+        mediumThreshold,
+        highThreshold,
+        training,
+        null,
+        null);
+  }
+
+  /**
+   * @param calibration the manifest's {@code calibration} object, or {@code null} for none
+   * @param servingOrder a ranker's {@code serving_order}, or {@code null} to leave it out
+   */
+  public static void write(
+      Path directory,
+      String name,
+      String version,
+      String modelText,
+      List<String> featureNames,
+      double mediumThreshold,
+      double highThreshold,
+      Map<String, Object> training,
+      Map<String, Object> calibration,
+      String servingOrder)
+      throws IOException {
+    write(
+        directory,
+        name,
+        version,
+        LIBRARY,
+        LIBRARY_VERSION,
+        MODEL_FILE,
+        modelText,
+        featureNames,
+        mediumThreshold,
+        highThreshold,
+        training,
+        calibration,
+        servingOrder);
+  }
+
+  /** As above, for a model of another library (e.g. XGBoost's JSON). */
+  public static void write(
+      Path directory,
+      String name,
+      String version,
+      String library,
+      String libraryVersion,
+      String modelFile,
+      String modelText,
+      List<String> featureNames,
+      double mediumThreshold,
+      double highThreshold,
+      Map<String, Object> training,
+      Map<String, Object> calibration,
+      String servingOrder)
+      throws IOException {
     Files.createDirectories(directory);
     byte[] model = modelText.getBytes(StandardCharsets.UTF_8);
-    Files.write(directory.resolve(MODEL_FILE), model);
+    Files.write(directory.resolve(modelFile), model);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("name", name);
     manifest.put("version", version);
-    manifest.put("library", LIBRARY);
-    manifest.put("library_version", LIBRARY_VERSION);
-    manifest.put("model_file", MODEL_FILE);
+    manifest.put("library", library);
+    manifest.put("library_version", libraryVersion);
+    manifest.put("model_file", modelFile);
     manifest.put("sha256", sha256(model));
     manifest.put("feature_names", featureNames);
     manifest.put("thresholds", Map.of("medium", mediumThreshold, "high", highThreshold));
+    if (calibration != null) {
+      manifest.put("calibration", calibration);
+    }
+    if (servingOrder != null) {
+      manifest.put("serving_order", servingOrder);
+    }
     manifest.put("training", training);
     Files.writeString(directory.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
   }
@@ -68,12 +135,28 @@ public final class ModelWriter {
    */
   public static void writeGolden(Path directory, String modelText, FeatureMatrix data, int rows)
       throws Exception {
+    writeGolden(
+        directory,
+        data,
+        rows,
+        m -> LightGbmTrainer.predictRaw(modelText, m),
+        "lightgbm4j " + LIBRARY_VERSION + " predictForMat, raw score");
+  }
+
+  /** The golden file with the raw scores of {@code nativeRaw} (the training library's own). */
+  public static void writeGolden(
+      Path directory,
+      FeatureMatrix data,
+      int rows,
+      TrainingPipeline.RawScores nativeRaw,
+      String source)
+      throws Exception {
     int n = Math.min(rows, data.rows());
     double[] values = java.util.Arrays.copyOf(data.values(), n * data.columns());
     FeatureMatrix sample =
         new FeatureMatrix(
             values, n, data.columns(), new double[n], new int[0], List.of(), List.of());
-    double[] raw = LightGbmTrainer.predictRaw(modelText, sample);
+    double[] raw = nativeRaw.apply(sample);
     List<List<Double>> inputs = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<Double> row = new java.util.ArrayList<>(data.columns());
@@ -85,7 +168,7 @@ public final class ModelWriter {
     Map<String, Object> golden = new LinkedHashMap<>();
     golden.put("inputs", inputs);
     golden.put("expected_raw_scores", java.util.Arrays.stream(raw).boxed().toList());
-    golden.put("source", "lightgbm4j " + LIBRARY_VERSION + " predictForMat, raw score");
+    golden.put("source", source);
     Files.writeString(directory.resolve(GOLDEN_FILE), JSON.writeValueAsString(golden) + "\n");
   }
 

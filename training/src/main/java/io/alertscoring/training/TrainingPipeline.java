@@ -3,9 +3,14 @@ package io.alertscoring.training;
 import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.ClusterFeatureSet;
 import io.alertscoring.core.metrics.BinaryMetrics;
+import io.alertscoring.core.metrics.Bootstrap;
+import io.alertscoring.core.metrics.BootstrapInterval;
 import io.alertscoring.core.metrics.NdcgResult;
 import io.alertscoring.core.metrics.OperatingPoint;
 import io.alertscoring.core.metrics.RankingMetrics;
+import io.alertscoring.core.metrics.ScoreMetric;
+import io.alertscoring.core.model.Calibration;
+import io.alertscoring.core.model.ModelManifest;
 import io.alertscoring.schemas.input.Alert;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,23 +46,85 @@ public final class TrainingPipeline {
   /** "medium" reaches at least this recall on validation dates. */
   public static final double MEDIUM_MIN_RECALL = 0.80;
 
+  /**
+   * The ranker is served only if its held-out NDCG@10 beats the alert scorer's calibrated
+   * probability, sorted, by at least this much; otherwise the batch is ordered by the scorer.
+   */
+  public static final double RANKER_MIN_NDCG_GAIN = 0.01;
+
   /** Examples per model in its golden file. */
   static final int GOLDEN_ROWS = 64;
 
   private final int seed;
   private final String dataDescription;
   private final Consumer<String> log;
+  private final int tune;
+  private final String library;
+  private boolean anomalyExperiment;
 
   public TrainingPipeline(int seed, String dataDescription, Consumer<String> log) {
+    this(seed, dataDescription, log, 0);
+  }
+
+  public TrainingPipeline(int seed, String dataDescription, Consumer<String> log, int tune) {
+    this(seed, dataDescription, log, tune, ModelWriter.LIBRARY);
+  }
+
+  /**
+   * @param tune candidates of the alert scorer's parameter search ({@link ParameterSearch}); 0
+   *     trains {@link TrainingParams#scorer} directly
+   */
+  /**
+   * @param library the alert scorer's trainer: {@value ModelWriter#LIBRARY} or {@value
+   *     XGBoostTrainer#LIBRARY} (the ranker, the cluster scorer and the live scorer are LightGBM
+   *     either way)
+   */
+  public TrainingPipeline(
+      int seed, String dataDescription, Consumer<String> log, int tune, String library) {
+    if (!library.equals(ModelWriter.LIBRARY) && !library.equals(XGBoostTrainer.LIBRARY)) {
+      throw new IllegalArgumentException(
+          "library must be " + ModelWriter.LIBRARY + " or " + XGBoostTrainer.LIBRARY);
+    }
+    if (tune > 0 && !library.equals(ModelWriter.LIBRARY)) {
+      throw new IllegalArgumentException("--tune searches LightGBM parameters only");
+    }
+    this.library = library;
     this.seed = seed;
     this.dataDescription = dataDescription;
     this.log = log;
+    this.tune = tune;
+  }
+
+  /**
+   * Also runs {@link AnomalyExperiment} and writes {@code reports/anomaly-experiment.md} (not part
+   * of the shipped models' output).
+   */
+  public TrainingPipeline withAnomalyExperiment(boolean on) {
+    this.anomalyExperiment = on;
+    return this;
   }
 
   /** What training produced: the headline metrics per model, for the caller and the report. */
-  public record Outcome(Map<String, Map<String, Object>> metrics, TimeSplit split) {}
+  public record Outcome(
+      Map<String, Map<String, Object>> metrics,
+      Map<String, Map<String, Object>> unseenMetrics,
+      TimeSplit split) {}
 
   public Outcome run(List<LabelledBatch> batches, Path outputDirectory) throws Exception {
+    return run(batches, List.of(), "", outputDirectory);
+  }
+
+  /**
+   * @param unseen batches of another economy (another generator seed), judged with every label: the
+   *     second held-out evaluation of every model; empty to skip it
+   * @param unseenDescription what {@code unseen} is, for the manifests
+   */
+  public Outcome run(
+      List<LabelledBatch> batches,
+      List<LabelledBatch> unseen,
+      String unseenDescription,
+      Path outputDirectory)
+      throws Exception {
     List<LabelledBatch> sorted = new ArrayList<>(batches);
     sorted.sort(
         Comparator.comparing(LabelledBatch::date).thenComparing(b -> b.batch().key().network()));
@@ -96,26 +163,60 @@ public final class TrainingPipeline {
             scorerTrain.positives(),
             scorerValid.positives(),
             scorerTest.positives()));
-    TrainingParams scorerParams = TrainingParams.binary(seed);
+    TrainingParams scorerParams = TrainingParams.scorer(seed);
+    ParameterSearch.Result search = null;
+    if (tune > 0) {
+      search =
+          ParameterSearch.run(
+              scorerParams, AlertFeatureSet.NAMES, scorerTrain, scorerValid, tune, seed, log);
+      Files.writeString(reports.resolve("tuning.md"), search.markdown());
+      scorerParams = search.chosen().params();
+      log.accept("tune: chosen " + scorerParams.asMap());
+    }
+    boolean xgboost = library.equals(XGBoostTrainer.LIBRARY);
     LightGbmTrainer.Trained scorer =
-        LightGbmTrainer.train(
-            scorerParams,
-            AlertFeatureSet.NAMES,
-            scorerTrain,
-            scorerValid,
-            progress("alert scorer", scorerParams.maxRounds()));
-    double[] validScores = LightGbmTrainer.predict(scorer.modelText(), scorerValid);
+        xgboost
+            ? XGBoostTrainer.train(
+                scorerParams,
+                AlertFeatureSet.NAMES,
+                scorerTrain,
+                scorerValid,
+                progress("alert scorer (xgboost)", scorerParams.maxRounds()))
+            : LightGbmTrainer.train(
+                scorerParams,
+                AlertFeatureSet.NAMES,
+                scorerTrain,
+                scorerValid,
+                progress("alert scorer", scorerParams.maxRounds()));
+    // the scorer's raw margins: lightgbm4j's for LightGBM, the pure-Java evaluator's for XGBoost
+    RawScores scorerRaw =
+        xgboost
+            ? m -> XGBoostTrainer.predictRaw(scorer.modelText(), m)
+            : m -> LightGbmTrainer.predictRaw(scorer.modelText(), m);
     boolean[] validLabels = binary(scorerValid.labels());
+    double[] validRaw = scorerRaw.apply(scorerValid);
+    Calibration scorerCalibration = Calibration.fit(validRaw, validLabels);
+    double[] validScores = calibrate(scorerCalibration, validRaw);
     OperatingPoint high = BinaryMetrics.thresholdForMaxFpr(validScores, validLabels, HIGH_MAX_FPR);
     OperatingPoint medium =
         BinaryMetrics.thresholdForMinRecall(validScores, validLabels, MEDIUM_MIN_RECALL);
     double highThreshold = Math.min(1.0, high.threshold());
     double mediumThreshold = Math.min(medium.threshold(), highThreshold);
-    double[] testScores = LightGbmTrainer.predict(scorer.modelText(), scorerTest);
+    double[] testScores = calibrate(scorerCalibration, scorerRaw.apply(scorerTest));
     Map<String, Object> scorerMetrics =
         binaryMetrics(testScores, binary(scorerTest.labels()), highThreshold);
     scorerMetrics.put("per_typology_auc_roc", perTypologyAuc(testScores, scorerTest));
     scorerMetrics.put("validation_auc_roc", BinaryMetrics.aucRoc(validScores, validLabels));
+    scorerMetrics.put(
+        "uncalibrated_ece",
+        BinaryMetrics.expectedCalibrationError(
+            calibrate(new Calibration(1, 0), scorerRaw.apply(scorerTest)),
+            binary(scorerTest.labels())));
+    if (search != null) {
+      scorerMetrics.put("tuning_candidates", search.candidates().size());
+      scorerMetrics.put("tuning_best_validation_auc_pr", search.best().validationAucPr());
+      scorerMetrics.put("tuning_chosen_validation_auc_pr", search.chosen().validationAucPr());
+    }
     metrics.put("alert-scorer", scorerMetrics);
     Plots.reliability(
         BinaryMetrics.reliabilityCurve(testScores, binary(scorerTest.labels()), 10),
@@ -147,21 +248,37 @@ public final class TrainingPipeline {
       rankerMetrics.put("ndcg@" + k + "_groups", ndcg.evaluatedGroups());
     }
     // The scorer's probabilities ranked the same way: the baseline the ranker has to beat.
-    double[] scorerOnRankTest = LightGbmTrainer.predict(scorer.modelText(), rankTest);
-    for (int k : new int[] {10}) {
+    double[] scorerOnRankTest = calibrate(scorerCalibration, scorerRaw.apply(rankTest));
+    for (int k : new int[] {5, 10, 20}) {
       rankerMetrics.put(
           "baseline_scorer_ndcg@" + k,
           RankingMetrics.meanNdcgAtK(scorerOnRankTest, rankTest.labels(), rankTest.groups(), k)
               .mean());
     }
+    double[] gain = ndcgGainInterval(scorerOnRankTest, rankScores, rankTest, 10);
+    rankerMetrics.put("ndcg@10_gain_over_scorer", gain[0]);
+    rankerMetrics.put("ndcg@10_gain_over_scorer_ci95", List.of(gain[1], gain[2]));
+    String servingOrder =
+        gain[0] >= RANKER_MIN_NDCG_GAIN ? ModelManifest.ORDER_RANKER : ModelManifest.ORDER_SCORER;
+    rankerMetrics.put("serving_order", servingOrder);
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "alert ranker: NDCG@10 %.4f vs the calibrated scorer's order %.4f on test dates:"
+                + " serving the %s order",
+            rankerMetrics.get("ndcg@10"),
+            rankerMetrics.get("baseline_scorer_ndcg@10"),
+            servingOrder));
     metrics.put("alert-ranker", rankerMetrics);
 
     // ---- cluster scorer (binary, stacked on the alert scorer's member scores)
-    FeatureMatrix clusterTrain = DatasetBuilder.clusters(train, asOf, memberScores(train, scorer));
+    FeatureMatrix clusterTrain =
+        DatasetBuilder.clusters(train, asOf, memberScores(train, scorerRaw, scorerCalibration));
     FeatureMatrix clusterValid =
-        DatasetBuilder.clusters(validation, asOf, memberScores(validation, scorer));
+        DatasetBuilder.clusters(
+            validation, asOf, memberScores(validation, scorerRaw, scorerCalibration));
     FeatureMatrix clusterTest =
-        DatasetBuilder.clusters(test, everything, memberScores(test, scorer));
+        DatasetBuilder.clusters(test, everything, memberScores(test, scorerRaw, scorerCalibration));
     log.accept(
         String.format(
             "cluster scorer: %d/%d/%d labelled clusters",
@@ -174,8 +291,10 @@ public final class TrainingPipeline {
             clusterTrain,
             clusterValid,
             progress("cluster scorer", clusterParams.maxRounds()));
-    double[] clusterValidScores = LightGbmTrainer.predict(clusters.modelText(), clusterValid);
     boolean[] clusterValidLabels = binary(clusterValid.labels());
+    double[] clusterValidRaw = LightGbmTrainer.predictRaw(clusters.modelText(), clusterValid);
+    Calibration clusterCalibration = Calibration.fit(clusterValidRaw, clusterValidLabels);
+    double[] clusterValidScores = calibrate(clusterCalibration, clusterValidRaw);
     double clusterHigh =
         Math.min(
             1.0,
@@ -187,10 +306,21 @@ public final class TrainingPipeline {
             BinaryMetrics.thresholdForMinRecall(
                     clusterValidScores, clusterValidLabels, MEDIUM_MIN_RECALL)
                 .threshold());
-    double[] clusterTestScores = LightGbmTrainer.predict(clusters.modelText(), clusterTest);
-    metrics.put(
-        "cluster-scorer",
-        binaryMetrics(clusterTestScores, binary(clusterTest.labels()), clusterHigh));
+    double[] clusterTestScores =
+        calibrate(
+            clusterCalibration, LightGbmTrainer.predictRaw(clusters.modelText(), clusterTest));
+    Map<String, Object> clusterMetrics =
+        binaryMetrics(clusterTestScores, binary(clusterTest.labels()), clusterHigh);
+    clusterMetrics.put(
+        "uncalibrated_ece",
+        BinaryMetrics.expectedCalibrationError(
+            LightGbmTrainer.predict(clusters.modelText(), clusterTest),
+            binary(clusterTest.labels())));
+    metrics.put("cluster-scorer", clusterMetrics);
+    Plots.reliability(
+        BinaryMetrics.reliabilityCurve(clusterTestScores, binary(clusterTest.labels()), 10),
+        "cluster scorer: reliability on test dates",
+        reports.resolve("cluster-scorer-reliability.png"));
 
     // ---- live alert scorer (binary, alert-local columns only; trained last, so the three models
     // above are exactly what they were before it existed)
@@ -206,7 +336,9 @@ public final class TrainingPipeline {
             liveTrain,
             liveValid,
             progress("live alert scorer", liveParams.maxRounds()));
-    double[] liveValidScores = LightGbmTrainer.predict(live.modelText(), liveValid);
+    double[] liveValidRaw = LightGbmTrainer.predictRaw(live.modelText(), liveValid);
+    Calibration liveCalibration = Calibration.fit(liveValidRaw, validLabels);
+    double[] liveValidScores = calibrate(liveCalibration, liveValidRaw);
     double liveHigh =
         Math.min(
             1.0,
@@ -217,7 +349,8 @@ public final class TrainingPipeline {
             liveHigh,
             BinaryMetrics.thresholdForMinRecall(liveValidScores, validLabels, MEDIUM_MIN_RECALL)
                 .threshold());
-    double[] liveTestScores = LightGbmTrainer.predict(live.modelText(), liveTest);
+    double[] liveTestScores =
+        calibrate(liveCalibration, LightGbmTrainer.predictRaw(live.modelText(), liveTest));
     boolean[] testLabels = binary(scorerTest.labels());
     Map<String, Object> liveMetrics = binaryMetrics(liveTestScores, testLabels, liveHigh);
     liveMetrics.put("per_typology_auc_roc", perTypologyAuc(liveTestScores, liveTest));
@@ -235,17 +368,94 @@ public final class TrainingPipeline {
         "live alert scorer: precision-recall on test dates",
         reports.resolve("alert-live-scorer-pr.png"));
 
+    // ---- the unseen economy: every model on another generator seed's data, every label known
+    // (its batches on the test dates when it has any: the same age of economy as the test dates)
+    Map<String, Map<String, Object>> unseenMetrics = new LinkedHashMap<>();
+    List<LabelledBatch> unseenOnTestDates = within(unseen, split.test());
+    if (!unseenOnTestDates.isEmpty()) {
+      unseen = unseenOnTestDates;
+    }
+    if (!unseen.isEmpty()) {
+      String unseenDates =
+          range(unseen.stream().map(LabelledBatch::date).distinct().sorted().toList());
+      FeatureMatrix u = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::binaryTarget);
+      boolean[] uLabels = binary(u.labels());
+      double[] uScores = calibrate(scorerCalibration, scorerRaw.apply(u));
+      Map<String, Object> uScorer = binaryMetrics(uScores, uLabels, highThreshold);
+      uScorer.put("per_typology_auc_roc", perTypologyAuc(uScores, u));
+      unseenMetrics.put("alert-scorer", uScorer);
+      FeatureMatrix uLive = u.firstColumns(liveColumns);
+      unseenMetrics.put(
+          "alert-live-scorer",
+          binaryMetrics(
+              calibrate(liveCalibration, LightGbmTrainer.predictRaw(live.modelText(), uLive)),
+              uLabels,
+              liveHigh));
+      FeatureMatrix uRank = DatasetBuilder.alerts(unseen, everything, DatasetBuilder::relevance);
+      double[] uRanker = LightGbmTrainer.predict(ranker.modelText(), uRank);
+      double[] uBaseline = calibrate(scorerCalibration, scorerRaw.apply(uRank));
+      Map<String, Object> uRanking = new LinkedHashMap<>();
+      uRanking.put(
+          "ndcg@10",
+          RankingMetrics.meanNdcgAtK(uRanker, uRank.labels(), uRank.groups(), 10).mean());
+      uRanking.put(
+          "baseline_scorer_ndcg@10",
+          RankingMetrics.meanNdcgAtK(uBaseline, uRank.labels(), uRank.groups(), 10).mean());
+      double[] uGain = ndcgGainInterval(uBaseline, uRanker, uRank, 10);
+      uRanking.put("ndcg@10_gain_over_scorer", uGain[0]);
+      uRanking.put("ndcg@10_gain_over_scorer_ci95", List.of(uGain[1], uGain[2]));
+      unseenMetrics.put("alert-ranker", uRanking);
+      FeatureMatrix uClusters =
+          DatasetBuilder.clusters(
+              unseen, everything, memberScores(unseen, scorerRaw, scorerCalibration));
+      unseenMetrics.put(
+          "cluster-scorer",
+          binaryMetrics(
+              calibrate(
+                  clusterCalibration, LightGbmTrainer.predictRaw(clusters.modelText(), uClusters)),
+              binary(uClusters.labels()),
+              clusterHigh));
+      unseenMetrics.forEach(
+          (model, values) ->
+              values.put(
+                  "description",
+                  unseenDescription
+                      + "; judged on its dates "
+                      + unseenDates
+                      + ", every label known"));
+      log.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "unseen economy: %d labelled alerts (%d positive); alert scorer AUC-ROC %.4f AUC-PR %.4f",
+              u.rows(),
+              u.positives(),
+              uScorer.get("auc_roc"),
+              uScorer.get("auc_pr")));
+    }
+
+    if (anomalyExperiment) {
+      FeatureMatrix u =
+          unseen.isEmpty()
+              ? null
+              : DatasetBuilder.alerts(unseen, everything, DatasetBuilder::binaryTarget);
+      Files.writeString(
+          reports.resolve("anomaly-experiment.md"),
+          AnomalyExperiment.run(
+              scorerParams,
+              scorerTrain,
+              scorerValid,
+              scorerTest,
+              u,
+              scorerRaw.apply(scorerTest),
+              u == null ? new double[0] : scorerRaw.apply(u),
+              seed,
+              log));
+    }
+
     // ---- write
     String dataHash = ModelWriter.fingerprint(scorerTrain, scorerValid, scorerTest);
     String version = "v1-" + dataHash.substring(0, 12);
-    ModelWriter.write(
-        outputDirectory.resolve("alert-scorer"),
-        "alert-scorer",
-        version,
-        scorer.modelText(),
-        AlertFeatureSet.NAMES,
-        mediumThreshold,
-        highThreshold,
+    Map<String, Object> scorerRecord =
         record(
             scorerParams,
             scorer,
@@ -256,7 +466,27 @@ public final class TrainingPipeline {
                 + HIGH_MAX_FPR
                 + " on validation dates; medium: recall >= "
                 + MEDIUM_MIN_RECALL
-                + " on validation dates"));
+                + " on validation dates (both on calibrated probabilities)",
+            unseenMetrics.get("alert-scorer"));
+    if (xgboost) {
+      scorerRecord.put("hyperparameters", XGBoostTrainer.parameters(scorerParams));
+      scorerRecord.put("max_rounds", scorerParams.maxRounds());
+      scorerRecord.put("early_stopping_rounds", scorerParams.earlyStoppingRounds());
+    }
+    ModelWriter.write(
+        outputDirectory.resolve("alert-scorer"),
+        "alert-scorer",
+        version,
+        xgboost ? XGBoostTrainer.LIBRARY : ModelWriter.LIBRARY,
+        xgboost ? XGBoostTrainer.LIBRARY_VERSION : ModelWriter.LIBRARY_VERSION,
+        xgboost ? XGBoostTrainer.MODEL_FILE : ModelWriter.MODEL_FILE,
+        scorer.modelText(),
+        AlertFeatureSet.NAMES,
+        mediumThreshold,
+        highThreshold,
+        scorerRecord,
+        scorerCalibration.asMap(),
+        null);
     ModelWriter.write(
         outputDirectory.resolve("alert-ranker"),
         "alert-ranker",
@@ -271,7 +501,10 @@ public final class TrainingPipeline {
             split,
             dataHash,
             rankerMetrics,
-            "thresholds unused: the ranker's output is a raw ranking score"));
+            "thresholds unused: the ranker's output is a raw ranking score",
+            unseenMetrics.get("alert-ranker")),
+        null,
+        servingOrder);
     ModelWriter.write(
         outputDirectory.resolve("cluster-scorer"),
         "cluster-scorer",
@@ -286,7 +519,10 @@ public final class TrainingPipeline {
             split,
             ModelWriter.fingerprint(clusterTrain, clusterValid, clusterTest),
             metrics.get("cluster-scorer"),
-            "as the alert scorer"));
+            "as the alert scorer",
+            unseenMetrics.get("cluster-scorer")),
+        clusterCalibration.asMap(),
+        null);
     Map<String, Object> liveRecord =
         record(
             liveParams,
@@ -294,7 +530,8 @@ public final class TrainingPipeline {
             split,
             ModelWriter.fingerprint(liveTrain, liveValid, liveTest),
             liveMetrics,
-            "as the alert scorer, on the live scorer's own validation scores");
+            "as the alert scorer, on the live scorer's own validation scores",
+            unseenMetrics.get("alert-live-scorer"));
     liveRecord.put(
         "features",
         "AlertFeatureSet.LIVE_NAMES: the first "
@@ -312,9 +549,20 @@ public final class TrainingPipeline {
         AlertFeatureSet.LIVE_NAMES,
         liveMedium,
         liveHigh,
-        liveRecord);
-    ModelWriter.writeGolden(
-        outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
+        liveRecord,
+        liveCalibration.asMap(),
+        null);
+    if (xgboost) {
+      ModelWriter.writeGolden(
+          outputDirectory.resolve("alert-scorer"),
+          scorerTest,
+          GOLDEN_ROWS,
+          m -> XGBoostTrainer.nativeRaw(scorer.modelText(), m),
+          "xgboost4j " + XGBoostTrainer.LIBRARY_VERSION + " predict, output margin (float)");
+    } else {
+      ModelWriter.writeGolden(
+          outputDirectory.resolve("alert-scorer"), scorer.modelText(), scorerTest, GOLDEN_ROWS);
+    }
     ModelWriter.writeGolden(
         outputDirectory.resolve("alert-ranker"), ranker.modelText(), rankTest, GOLDEN_ROWS);
     ModelWriter.writeGolden(
@@ -323,8 +571,14 @@ public final class TrainingPipeline {
         outputDirectory.resolve("alert-live-scorer"), live.modelText(), liveTest, GOLDEN_ROWS);
     Files.writeString(
         reports.resolve("training-report.md"),
-        report(metrics, split, version, ModelSize.of(scorer.modelText()), liveSize));
-    return new Outcome(metrics, split);
+        report(
+            metrics,
+            unseenMetrics,
+            split,
+            version,
+            xgboost ? ModelSize.ofXgboost(scorer.modelText()) : ModelSize.of(scorer.modelText()),
+            liveSize));
+    return new Outcome(metrics, unseenMetrics, split);
   }
 
   private Map<String, Object> record(
@@ -333,7 +587,8 @@ public final class TrainingPipeline {
       TimeSplit split,
       String dataHash,
       Map<String, Object> testMetrics,
-      String thresholds) {
+      String thresholds,
+      Map<String, Object> unseenMetrics) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("description", dataDescription);
     record.put("data_sha256", dataHash);
@@ -351,6 +606,13 @@ public final class TrainingPipeline {
     record.put("validation_metric", params.metric());
     record.put("validation_metric_best", trained.bestValidationMetric());
     record.put("metrics_test", testMetrics);
+    if (unseenMetrics != null) {
+      record.put("metrics_unseen_economy", unseenMetrics);
+    }
+    record.put(
+        "calibration_rule",
+        "Platt scaling of the raw score fitted on the validation dates (binary models); test and"
+            + " unseen-economy metrics are of the calibrated probabilities");
     record.put("threshold_rule", thresholds);
     return record;
   }
@@ -361,7 +623,9 @@ public final class TrainingPipeline {
     m.put("examples", scores.length);
     m.put("positives", BinaryMetrics.positives(labels));
     m.put("auc_roc", BinaryMetrics.aucRoc(scores, labels));
+    m.put("auc_roc_ci95", interval(scores, labels, BinaryMetrics::aucRoc));
     m.put("auc_pr", BinaryMetrics.averagePrecision(scores, labels));
+    m.put("auc_pr_ci95", interval(scores, labels, BinaryMetrics::averagePrecision));
     OperatingPoint atHigh = BinaryMetrics.at(scores, labels, threshold);
     m.put("f1_at_high_threshold", atHigh.f1());
     m.put("precision_at_high_threshold", atHigh.precision());
@@ -372,7 +636,66 @@ public final class TrainingPipeline {
     m.put("best_f1_threshold", best.threshold());
     m.put("brier", BinaryMetrics.brier(scores, labels));
     m.put("ece", BinaryMetrics.expectedCalibrationError(scores, labels));
+    m.put("ece_ci95", interval(scores, labels, BinaryMetrics::expectedCalibrationError));
     return m;
+  }
+
+  /** Stratified percentile bootstrap, 95 %, 1,000 resamples, the project's fixed seed. */
+  private static List<Double> interval(double[] scores, boolean[] labels, ScoreMetric metric) {
+    BootstrapInterval ci = BootstrapInterval.of(scores, labels, metric);
+    return List.of(ci.lower(), ci.upper());
+  }
+
+  private static double[] calibrate(Calibration calibration, double[] raw) {
+    double[] p = new double[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      p[i] = calibration.apply(raw[i]);
+    }
+    return p;
+  }
+
+  /**
+   * NDCG@k of {@code candidate} minus that of {@code baseline}, averaged over the query groups with
+   * a relevant item, and its 95 % percentile interval from 1,000 resamples of the groups (paired:
+   * both orders of one group are resampled together). Returns {gain, lower, upper}.
+   */
+  private static double[] ndcgGainInterval(
+      double[] baseline, double[] candidate, FeatureMatrix data, int k) {
+    List<Double> differences = new ArrayList<>();
+    int start = 0;
+    for (int size : data.groups()) {
+      double[] b = java.util.Arrays.copyOfRange(baseline, start, start + size);
+      double[] c = java.util.Arrays.copyOfRange(candidate, start, start + size);
+      double[] r = java.util.Arrays.copyOfRange(data.labels(), start, start + size);
+      start += size;
+      java.util.OptionalDouble nb = RankingMetrics.ndcgAtK(b, r, k);
+      if (nb.isPresent()) {
+        differences.add(RankingMetrics.ndcgAtK(c, r, k).getAsDouble() - nb.getAsDouble());
+      }
+    }
+    int n = differences.size();
+    if (n == 0) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    double mean = differences.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    java.util.Random random = new java.util.Random(Bootstrap.DEFAULT_SEED);
+    double[] means = new double[Bootstrap.DEFAULT_ITERATIONS];
+    for (int it = 0; it < means.length; it++) {
+      double sum = 0;
+      for (int j = 0; j < n; j++) {
+        sum += differences.get(random.nextInt(n));
+      }
+      means[it] = sum / n;
+    }
+    java.util.Arrays.sort(means);
+    return new double[] {mean, quantile(means, 0.025), quantile(means, 0.975)};
+  }
+
+  private static double quantile(double[] sorted, double probability) {
+    double position = probability * (sorted.length - 1);
+    int lower = (int) Math.floor(position);
+    int upper = Math.min(lower + 1, sorted.length - 1);
+    return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
   }
 
   private static Map<String, Double> perTypologyAuc(double[] scores, FeatureMatrix data) {
@@ -399,7 +722,7 @@ public final class TrainingPipeline {
 
   /** The alert scorer's probability for every alert of every batch (labelled or not). */
   private static List<Map<String, Double>> memberScores(
-      List<LabelledBatch> batches, LightGbmTrainer.Trained scorer) throws Exception {
+      List<LabelledBatch> batches, RawScores scorer, Calibration calibration) throws Exception {
     List<Map<String, Double>> result = new ArrayList<>();
     for (LabelledBatch batch : batches) {
       double[][] vectors = AlertFeatureSet.vectors(batch.batch());
@@ -408,9 +731,8 @@ public final class TrainingPipeline {
       for (int i = 0; i < vectors.length; i++) {
         System.arraycopy(vectors[i], 0, flat, i * columns, columns);
       }
-      double[] scores =
-          LightGbmTrainer.predict(
-              scorer.modelText(),
+      double[] raw =
+          scorer.apply(
               new FeatureMatrix(
                   flat,
                   vectors.length,
@@ -419,6 +741,7 @@ public final class TrainingPipeline {
                   new int[0],
                   List.of(),
                   List.of()));
+      double[] scores = calibrate(calibration, raw);
       Map<String, Double> byId = new HashMap<>();
       List<Alert> alerts = batch.batch().alerts();
       for (int i = 0; i < alerts.size(); i++) {
@@ -453,6 +776,12 @@ public final class TrainingPipeline {
     };
   }
 
+  /** Raw margins of a model on a matrix. */
+  @FunctionalInterface
+  interface RawScores {
+    double[] apply(FeatureMatrix data) throws Exception;
+  }
+
   /** Trees and leaves of a LightGBM text model. */
   record ModelSize(int trees, long leaves) {
     static ModelSize of(String modelText) {
@@ -467,10 +796,17 @@ public final class TrainingPipeline {
       }
       return new ModelSize(trees, leaves);
     }
+
+    static ModelSize ofXgboost(String json) {
+      io.alertscoring.core.model.trees.TreeEnsemble e =
+          io.alertscoring.core.model.trees.XGBoostJsonParser.parse(json);
+      return new ModelSize(e.numTrees(), e.numLeaves());
+    }
   }
 
   private String report(
       Map<String, Map<String, Object>> metrics,
+      Map<String, Map<String, Object>> unseenMetrics,
       TimeSplit split,
       String version,
       ModelSize finalSize,
@@ -485,9 +821,12 @@ public final class TrainingPipeline {
         .append(", test (held out) ")
         .append(range(split.test()))
         .append(".\n\n");
-    metrics.forEach(
+    Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+    metrics.forEach((model, values) -> sections.put(model + " (test dates)", values));
+    unseenMetrics.forEach((model, values) -> sections.put(model + " (unseen economy)", values));
+    sections.forEach(
         (model, values) -> {
-          md.append("## ").append(model).append(" (test dates)\n\n| metric | value |\n|---|---|\n");
+          md.append("## ").append(model).append("\n\n| metric | value |\n|---|---|\n");
           values.forEach(
               (name, value) ->
                   md.append("| ")
@@ -505,7 +844,8 @@ public final class TrainingPipeline {
             metrics.get("alert-scorer"), metrics.get("alert-live-scorer"), finalSize, liveSize));
     md.append(
         "Plots: `alert-scorer-reliability.png`, `alert-scorer-pr.png`,"
-            + " `alert-live-scorer-reliability.png`, `alert-live-scorer-pr.png`.\n");
+            + " `alert-live-scorer-reliability.png`, `alert-live-scorer-pr.png`,"
+            + " `cluster-scorer-reliability.png` (calibrated probabilities, test dates).\n");
     return md.toString();
   }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * Turns one window of transfers into SOT records: rule analyzers raise candidates on accounts
@@ -55,6 +56,26 @@ public final class BatchDeriver {
       String idPrefix,
       int budget,
       long seed) {
+    return derive(buffer, dir, key, idPrefix, budget, seed, k -> false, budget);
+  }
+
+  /**
+   * As {@link #derive(TransferBuffer, NodeDirectory, BatchKey, String, int, long)}, with at most
+   * {@code positiveQuota} of the alerts on accounts {@code positive} accepts (the economy's truth):
+   * the analyzers' best-scored positives up to the quota, then their best-scored other candidates.
+   * Only if the other candidates run out before the budget is full do further positives fill it, so
+   * the alert count stays what it was. The truth decides which candidates are kept, never a feature
+   * or a score of the records written.
+   */
+  public DerivedBatch derive(
+      TransferBuffer buffer,
+      NodeDirectory dir,
+      BatchKey key,
+      String idPrefix,
+      int budget,
+      long seed,
+      LongPredicate positive,
+      int positiveQuota) {
     long epochDay = LocalDate.parse(key.processingDate()).toEpochDay();
     WindowContext c = new WindowContext(buffer, dir, cfg, assets, epochDay, key.windowDays());
     List<Candidate> candidates = new RuleAnalyzers(c, SplitRandom.of(seed, 1, epochDay)).analyze();
@@ -68,7 +89,25 @@ public final class BatchDeriver {
             .thenComparing(Candidate::typology));
     int[] perNode = new int[buffer.nodeCount()];
     List<Candidate> chosen = new ArrayList<>();
+    List<Candidate> overQuota = new ArrayList<>();
+    int positives = 0;
     for (Candidate candidate : candidates) {
+      if (chosen.size() >= budget) {
+        break;
+      }
+      if (perNode[candidate.node()] < cfg.maxAlertsPerAddress()) {
+        if (positive.test(buffer.key(candidate.node()))) {
+          if (positives >= positiveQuota) {
+            overQuota.add(candidate);
+            continue;
+          }
+          positives++;
+        }
+        perNode[candidate.node()]++;
+        chosen.add(candidate);
+      }
+    }
+    for (Candidate candidate : overQuota) {
       if (chosen.size() >= budget) {
         break;
       }

@@ -26,6 +26,7 @@ import java.util.Map;
  */
 public final class ShardDay {
   private static final long LABELS = 0x4C4142L;
+  private static final long QUOTA = 0x51554F5441L;
 
   /** A label and what the generator knows about it (for tests; never written to SOT files). */
   public record LabelEvent(
@@ -52,8 +53,14 @@ public final class ShardDay {
       int windowDays,
       BatchDeriver deriver,
       TransferBuffer buffer,
-      double labelNoise) {
+      double labelNoise,
+      double positiveShare) {
     NetworkProfile net = eco.network();
+    // wrong labels: a share labelNoise of the launderers are cleared, and as many benign accounts
+    // (in expectation) are labelled money_laundering, so at a low positive share the noise does not
+    // swamp the positives; at a share of one half or more both classes flip at labelNoise
+    double benignNoise =
+        positiveShare >= 0.5 ? labelNoise : labelNoise * positiveShare / (1 - positiveShare);
     long windowStart = day - windowDays + 1;
     buffer.clear();
     for (long d = windowStart; d <= day; d++) {
@@ -80,14 +87,32 @@ public final class ShardDay {
     String date = LocalDate.ofEpochDay(day).toString();
     BatchKey key = new BatchKey(net.name(), date, windowDays);
     String prefix = net.tag() + "-" + date.replace("-", "") + "-s" + BatchDeriver.pad(pop.shard, 5);
+    int budget = eco.budget(pop.shard);
+    // the share of true positives: floor(share x budget), plus one with the fraction's probability
+    // (a stream of its own, so the mean share is exact at any budget)
+    double quota = positiveShare * budget;
+    int positiveQuota =
+        positiveShare >= 1
+            ? budget
+            : (int) quota
+                + (Hashing.unit(
+                            Hashing.combine(Hashing.combine(eco.seed() ^ QUOTA, pop.shard), day))
+                        < quota - Math.floor(quota)
+                    ? 1
+                    : 0);
     DerivedBatch batch =
         deriver.derive(
             buffer,
             new ShardDirectory(pop),
             key,
             prefix,
-            eco.budget(pop.shard),
-            Hashing.combine(eco.seed(), pop.shard));
+            budget,
+            Hashing.combine(eco.seed(), pop.shard),
+            k -> {
+              Episode e = membership.get(k);
+              return e != null && e.type().illicit() && isIllicitParticipant(e, k);
+            },
+            positiveQuota);
 
     List<Truth> truth = new ArrayList<>(batch.alertKeys().length);
     List<LabelEvent> labels = new ArrayList<>();
@@ -103,7 +128,17 @@ public final class ShardDay {
       }
       if (Hashing.unit(Hashing.combine(Hashing.combine(eco.seed() ^ LABELS, k), day)) < 0.9) {
         labels.add(
-            label(eco, pop, k, address, illicit, e, day, windowDays, labelNoise, "investigation"));
+            label(
+                eco,
+                pop,
+                k,
+                address,
+                illicit,
+                e,
+                day,
+                windowDays,
+                illicit ? labelNoise : benignNoise,
+                "investigation"));
       }
     }
     for (Episode e : endingToday) {

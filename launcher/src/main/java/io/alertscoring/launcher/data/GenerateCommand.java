@@ -67,6 +67,14 @@ public final class GenerateCommand implements CliCommand {
       description = "share of labels flipped, in [0, 0.5] (default: 0.05)")
   String labelNoise;
 
+  @Option(
+      names = "--positive-share",
+      paramLabel = "F",
+      description =
+          "largest share of a day's alerts on laundering accounts, in (0, 1] (default: 0.05; the"
+              + " rest are the analyzers' false positives)")
+  String positiveShare;
+
   @Option(names = "--threads", paramLabel = "N", description = "(default: the processors)")
   String threads;
 
@@ -94,7 +102,13 @@ public final class GenerateCommand implements CliCommand {
           gzip,
           v.number("--label-noise", labelNoise, 0, 0.5, 0.05),
           outDir,
-          v.intValue("--threads", threads, 1, 256, Runtime.getRuntime().availableProcessors()));
+          v.intValue("--threads", threads, 1, 256, Runtime.getRuntime().availableProcessors()),
+          v.number(
+              "--positive-share",
+              positiveShare,
+              Double.MIN_VALUE,
+              1,
+              GeneratorConfig.DEFAULT_POSITIVE_SHARE));
     } catch (IllegalArgumentException e) {
       throw v.error(e.getMessage());
     }

@@ -52,6 +52,35 @@ public final class TrainCommand implements CliCommand {
   @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
   int seed;
 
+  @Option(
+      names = "--unseen-data",
+      split = ",",
+      paramLabel = "DIR[,DIR...]",
+      description =
+          "generated data of another economy (another generator seed): every manifest also reports"
+              + " metrics on it")
+  List<Path> unseenData = new ArrayList<>();
+
+  @Option(
+      names = "--tune",
+      paramLabel = "N",
+      description =
+          "a seeded search of N LightGBM parameter sets on the time split, in [1, 200]; the"
+              + " smallest model within the stated AUC-PR tolerance of the best is shipped")
+  Integer tune;
+
+  @Option(
+      names = "--library",
+      defaultValue = "lightgbm",
+      paramLabel = "lightgbm|xgboost",
+      description = "the alert scorer's trainer (default: ${DEFAULT-VALUE})")
+  String library;
+
+  @Option(
+      names = "--anomaly-experiment",
+      description = "also measure the lift of the anomaly layer's features (AUC-PR with and without)")
+  boolean anomalyExperiment;
+
   /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return CommandRunner.runAlone(new TrainCommand(), args, out, err);
@@ -69,6 +98,20 @@ public final class TrainCommand implements CliCommand {
         throw v.error("data directory " + dir + " does not exist");
       }
     }
+    if (!library.equals("lightgbm") && !library.equals("xgboost")) {
+      throw v.error("--library must be lightgbm or xgboost, got '" + library + "'");
+    }
+    if (tune != null && (tune < 1 || tune > 200)) {
+      throw v.error("--tune must be an integer in [1, 200], got '" + tune + "'");
+    }
+    if (tune != null && !library.equals("lightgbm")) {
+      throw v.error("--tune searches LightGBM parameters only");
+    }
+    for (Path dir : unseenData) {
+      if (!Files.isDirectory(dir)) {
+        throw v.error("unseen data directory " + dir + " does not exist");
+      }
+    }
     for (String network : networks) {
       if (data.stream().noneMatch(d -> Files.isDirectory(d.resolve(network)))) {
         throw v.error("no generated data for network '" + network + "' in " + data);
@@ -83,12 +126,27 @@ public final class TrainCommand implements CliCommand {
       }
     }
     out.println("[train] " + batches.size() + " batches of " + networks + " from " + data);
+    List<LabelledBatch> unseen = new ArrayList<>();
+    for (String network : networks) {
+      for (Path dir : unseenData) {
+        if (Files.isDirectory(dir.resolve(network))) {
+          unseen.addAll(GeneratedHistory.read(dir, network));
+        }
+      }
+    }
+    if (!unseenData.isEmpty()) {
+      out.println("[train] unseen economy: " + unseen.size() + " batches from " + unseenData);
+    }
     TrainingPipeline pipeline =
         new TrainingPipeline(
-            seed,
-            "generated data: networks " + networks + ", seed " + seed,
-            line -> out.println("[train] " + line));
-    TrainingPipeline.Outcome outcome = pipeline.run(batches, output);
+                seed,
+                "generated data: networks " + networks + ", seed " + seed,
+                line -> out.println("[train] " + line),
+                tune == null ? 0 : tune,
+                library)
+            .withAnomalyExperiment(anomalyExperiment);
+    TrainingPipeline.Outcome outcome =
+        pipeline.run(batches, unseen, "unseen economy: " + unseenDescription(unseenData), output);
     for (Map.Entry<String, Map<String, Object>> model : outcome.metrics().entrySet()) {
       out.println(
           "[train] "
@@ -98,9 +156,36 @@ public final class TrainCommand implements CliCommand {
               + ": "
               + headline(model.getValue()));
     }
+    for (Map.Entry<String, Map<String, Object>> model : outcome.unseenMetrics().entrySet()) {
+      out.println(
+          "[train] " + model.getKey() + " on the unseen economy: " + headline(model.getValue()));
+    }
     out.println("[train] models and report written to " + output.toAbsolutePath());
     return 0;
   }
+  /** The generator parameters of each unseen-economy directory, from its manifest. */
+  private static String unseenDescription(List<Path> dirs) throws java.io.IOException {
+    List<String> parts = new ArrayList<>();
+    for (Path dir : dirs) {
+      Path manifest = dir.resolve("manifest.json");
+      String text = Files.isRegularFile(manifest) ? Files.readString(manifest) : "";
+      java.util.regex.Matcher seed =
+          java.util.regex.Pattern.compile("\"seed\"\\s*:\\s*(-?\\d+)").matcher(text);
+      java.util.regex.Matcher days =
+          java.util.regex.Pattern.compile("\"days\"\\s*:\\s*(\\d+)").matcher(text);
+      java.util.regex.Matcher start =
+          java.util.regex.Pattern.compile("\"start_date\"\\s*:\\s*\"([0-9-]+)\"").matcher(text);
+      parts.add(
+          "generator seed "
+              + (seed.find() ? seed.group(1) : "?")
+              + ", "
+              + (days.find() ? days.group(1) : "?")
+              + " dates from "
+              + (start.find() ? start.group(1) : "?"));
+    }
+    return String.join("; ", parts);
+  }
+
 
   private static String headline(Map<String, Object> metrics) {
     StringBuilder line = new StringBuilder();

@@ -111,7 +111,7 @@ class RunsCommandITCase {
   void aBadUrlIsAUsageErrorInOneLine() {
     String[] result = run("prune", "--clickhouse-url", "http://localhost:8123");
     assertThat(result[0]).isEqualTo("2");
-    assertThat(result[2].strip()).startsWith("alert-scoring: runs: --clickhouse-url must be");
+    assertThat(result[2].strip()).startsWith("alert-scoring: runs prune: --clickhouse-url must be");
     assertThat(result[2].strip().lines()).hasSize(1);
   }
 }

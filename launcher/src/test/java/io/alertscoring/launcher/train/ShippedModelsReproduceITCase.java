@@ -23,37 +23,47 @@ class ShippedModelsReproduceITCase {
   @Test
   void theDocumentedCommandReproducesTheShippedModels(@TempDir Path dir) throws Exception {
     Path history = dir.resolve("history");
+    Path unseen = dir.resolve("unseen");
     Path models = dir.resolve("models");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     String script = Files.readString(Path.of("..", "bin", "train-shipped-models"));
     assertThat(script)
         .contains("generate --network ethereum,bitcoin --start-date 2026-01-01 --days 60")
-        .contains("--alerts-per-day 400 --seed 42")
-        .contains("train --data \"$DATA/history\" --network ethereum,bitcoin --seed 42");
-    assertThat(
-            GenerateCommand.run(
-                new String[] {
-                  "--network",
-                  "ethereum,bitcoin",
-                  "--start-date",
-                  "2026-01-01",
-                  "--days",
-                  "60",
-                  "--alerts-per-day",
-                  "400",
-                  "--seed",
-                  "42",
-                  "--out",
-                  history.toString()
-                },
-                quiet,
-                System.err))
-        .isZero();
+        .contains("--alerts-per-day 400 --seed 42 --positive-share 0.05")
+        .contains("--alerts-per-day 400 --seed 7 --positive-share 0.05 --out \"$DATA/unseen\"")
+        .contains(
+            "train --data \"$DATA/history\" --unseen-data \"$DATA/unseen\" --network"
+                + " ethereum,bitcoin \\\n  --seed 42");
+    for (String[] economy : new String[][] {{"42", history.toString()}, {"7", unseen.toString()}}) {
+      assertThat(
+              GenerateCommand.run(
+                  new String[] {
+                    "--network",
+                    "ethereum,bitcoin",
+                    "--start-date",
+                    "2026-01-01",
+                    "--days",
+                    "60",
+                    "--alerts-per-day",
+                    "400",
+                    "--seed",
+                    economy[0],
+                    "--positive-share",
+                    "0.05",
+                    "--out",
+                    economy[1]
+                  },
+                  quiet,
+                  System.err))
+          .isZero();
+    }
     assertThat(
             TrainCommand.run(
                 new String[] {
                   "--data",
                   history.toString(),
+                  "--unseen-data",
+                  unseen.toString(),
                   "--network",
                   "ethereum,bitcoin",
                   "--seed",
@@ -74,6 +84,8 @@ class ShippedModelsReproduceITCase {
             Path.of("alert-live-scorer", "model.txt"),
             Path.of("alert-live-scorer", "manifest.json"),
             Path.of("alert-live-scorer", "golden.json"),
+            Path.of("cluster-scorer", "manifest.json"),
+            Path.of("reports", "cluster-scorer-reliability.png"),
             Path.of("reports", "training-report.md"));
     // Nothing the training writes is missing from the shipped directory either.
     assertThat(files(models)).isEqualTo(shipped);

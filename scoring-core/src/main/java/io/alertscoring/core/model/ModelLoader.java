@@ -132,7 +132,11 @@ public final class ModelLoader {
               + "): "
               + difference);
     }
-    return new TreeEnsembleModel(manifest, ensemble);
+    try {
+      return new TreeEnsembleModel(manifest, ensemble);
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
   }
 
   private static ScoringModel readLinear(ModelManifest manifest, Path modelPath) {

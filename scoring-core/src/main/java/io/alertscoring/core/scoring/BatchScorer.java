@@ -25,18 +25,25 @@ public final class BatchScorer {
   private final ModelBundle models;
   private final PriorityThresholds alertThresholds;
   private final PriorityThresholds clusterThresholds;
+  private final boolean scorerOrder;
 
   public BatchScorer(ModelBundle models) {
     this.models = models;
     this.alertThresholds = PriorityThresholds.of(models.alertScorer().manifest());
     this.clusterThresholds = PriorityThresholds.of(models.clusterScorer().manifest());
+    this.scorerOrder = models.alertRanker().manifest().servesScorerOrder();
   }
 
   public ModelBundle models() {
     return models;
   }
 
-  /** One alert's score row with the two numbers the batch-wide steps need. */
+  /**
+   * One alert's score row with the two numbers the batch-wide steps need. {@code rankerScore} is
+   * what orders the batch: the ranker's raw score, or the alert scorer's calibrated probability
+   * when the ranker's manifest says {@code "serving_order": "scorer"} (training found the ranker no
+   * better than that order on held-out dates).
+   */
   public record ScoredAlert(AlertScore row, double probability, double rankerScore) {}
 
   /**
@@ -59,7 +66,7 @@ public final class BatchScorer {
     double probability = scorer.probability(raw);
     String explanation =
         Explanations.topK(AlertFeatureSet.NAMES, vector, contributions, Explanations.TOP_K);
-    double rankerScore = models.alertRanker().rawScore(vector);
+    double rankerScore = scorerOrder ? probability : models.alertRanker().rawScore(vector);
     double latencyMs = featureShareMs + ms(System.nanoTime() - started);
     AlertScore row =
         new AlertScore(

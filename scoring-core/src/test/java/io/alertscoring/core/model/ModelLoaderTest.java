@@ -94,6 +94,46 @@ class ModelLoaderTest {
   }
 
   @Test
+  void appliesTheManifestsCalibrationToTheRawScore() {
+    ModelBundle bundle = ModelBundle.load(SHIPPED);
+    for (ScoringModel model :
+        List.of(bundle.alertScorer(), bundle.clusterScorer(), bundle.liveScorer())) {
+      Calibration calibration = Calibration.fromManifest(model.manifest().calibration());
+      assertThat(calibration).as(model.manifest().name() + " is calibrated").isNotNull();
+      for (double raw : new double[] {-6, -1.5, 0, 0.7, 4}) {
+        assertThat(model.probability(raw))
+            .isEqualTo(1.0 / (1.0 + Math.exp(-(calibration.a() * raw + calibration.b()))));
+      }
+    }
+    // the ranker has no calibration and says which order is served
+    assertThat(bundle.alertRanker().manifest().calibration()).isEmpty();
+    assertThat(bundle.alertRanker().manifest().servingOrder())
+        .isIn(ModelManifest.ORDER_RANKER, ModelManifest.ORDER_SCORER);
+  }
+
+  @Test
+  void refusesAnUnknownCalibrationOrServingOrder(@TempDir Path dir) throws IOException {
+    Path copy = copyOf("alert-scorer", dir);
+    Path manifest = copy.resolve(ModelLoader.MANIFEST);
+    String text = Files.readString(manifest);
+    Files.writeString(manifest, text.replace("\"platt\"", "\"isotonic-v9\""));
+    assertThatThrownBy(() -> ModelLoader.load(copy, AlertFeatureSet.NAMES))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("unsupported calibration method 'isotonic-v9'");
+
+    Path ranker = copyOf("alert-ranker", dir);
+    Path rankerManifest = ranker.resolve(ModelLoader.MANIFEST);
+    String rankerText = Files.readString(rankerManifest);
+    assertThat(rankerText).contains("\"serving_order\"");
+    Files.writeString(
+        rankerManifest,
+        rankerText.replaceAll("\"serving_order\" : \"[a-z]+\"", "\"serving_order\" : \"random\""));
+    assertThatThrownBy(() -> ModelLoader.load(ranker, AlertFeatureSet.NAMES))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("serving_order");
+  }
+
+  @Test
   void refusesADirectoryWithoutManifest(@TempDir Path dir) {
     assertThatThrownBy(() -> ModelLoader.load(dir, AlertFeatureSet.NAMES))
         .hasMessageContaining("no manifest.json");

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertscoring.core.features.AlertFeatureSet;
 import io.alertscoring.core.features.AssembledBatch;
+import io.alertscoring.core.model.Calibration;
 import io.alertscoring.core.model.ModelBundle;
+import io.alertscoring.core.model.ModelManifest;
+import io.alertscoring.core.model.ScoringModel;
 import io.alertscoring.core.sample.SampleBatch;
 import io.alertscoring.core.sample.SampleBatchGenerator;
 import io.alertscoring.schemas.BatchKey;
@@ -110,8 +113,11 @@ class BatchScorerTest {
       for (double c : contributions) {
         all += c;
       }
+      // the contributions explain the raw margin; the score is its calibration a raw + b (logit)
+      Calibration calibration =
+          Calibration.fromManifest(scorer.models().alertScorer().manifest().calibration());
       double logit = Math.log(score.score() / (1 - score.score()));
-      assertThat(all).isCloseTo(logit, within(1e-6));
+      assertThat(calibration.a() * all + calibration.b()).isCloseTo(logit, within(1e-6));
       double previous = Double.MAX_VALUE;
       for (JsonNode entry : explanation) {
         int index = AlertFeatureSet.NAMES.indexOf(entry.get("feature").asText());
@@ -120,5 +126,61 @@ class BatchScorerTest {
         previous = Math.abs(contributions[index]);
       }
     }
+  }
+
+  @Test
+  void aRankerWhoseManifestServesTheScorerOrderRanksByCalibratedProbability() {
+    assertThat(scorer.models().alertRanker().manifest().servesScorerOrder())
+        .as("the shipped ranker did not beat the scorer's order (docs/models.md)")
+        .isTrue();
+    BatchScoringResult result = scorer.score(assemble(sample, 1), 1000, 10);
+    java.util.Map<String, Double> probability = new java.util.HashMap<>();
+    result.alertScores().forEach(s -> probability.put(s.alertId(), s.score()));
+    List<String> expected =
+        result.alertScores().stream()
+            .sorted(
+                java.util.Comparator.comparingDouble((AlertScore s) -> -s.score())
+                    .thenComparing(AlertScore::alertId))
+            .map(AlertScore::alertId)
+            .toList();
+    assertThat(result.rankings()).extracting(AlertRanking::alertId).isEqualTo(expected);
+    result
+        .rankings()
+        .forEach(r -> assertThat(r.rankerScore()).isEqualTo(probability.get(r.alertId())));
+  }
+
+  @Test
+  void aRankerServingItsOwnOrderRanksByItsRawScore() {
+    ModelBundle shipped = scorer.models();
+    ScoringModel ranker = shipped.alertRanker();
+    ModelManifest m = ranker.manifest();
+    ModelManifest ownOrder =
+        new ModelManifest(
+            m.name(),
+            m.version(),
+            m.library(),
+            m.libraryVersion(),
+            m.modelFile(),
+            m.sha256(),
+            m.featureNames(),
+            m.thresholds(),
+            m.training(),
+            m.calibration(),
+            ModelManifest.ORDER_RANKER);
+    ScoringModel rankerOrder =
+        new io.alertscoring.core.model.trees.TreeEnsembleModel(
+            ownOrder, ((io.alertscoring.core.model.trees.TreeEnsembleModel) ranker).ensemble());
+    BatchScorer own =
+        new BatchScorer(
+            new ModelBundle(
+                shipped.alertScorer(), rankerOrder, shipped.clusterScorer(), shipped.liveScorer()));
+    AssembledBatch batch = assemble(sample, 1);
+    BatchScoringResult result = own.score(batch, 1000, 10);
+    double[][] vectors = AlertFeatureSet.vectors(batch);
+    java.util.Map<String, Double> raw = new java.util.HashMap<>();
+    for (int i = 0; i < vectors.length; i++) {
+      raw.put(batch.alerts().get(i).alertId(), ranker.rawScore(vectors[i]));
+    }
+    result.rankings().forEach(r -> assertThat(r.rankerScore()).isEqualTo(raw.get(r.alertId())));
   }
 }

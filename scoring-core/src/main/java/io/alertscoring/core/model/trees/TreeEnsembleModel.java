@@ -1,5 +1,7 @@
 package io.alertscoring.core.model.trees;
 
+import io.alertscoring.core.model.Calibration;
+import io.alertscoring.core.model.ModelLoadException;
 import io.alertscoring.core.model.ModelManifest;
 import io.alertscoring.core.model.ScoringModel;
 
@@ -12,6 +14,7 @@ public final class TreeEnsembleModel implements ScoringModel {
   private final ModelManifest manifest;
   private final TreeEnsemble ensemble;
   private final FastTreeShap shap;
+  private final Calibration calibration;
 
   /**
    * @throws IllegalArgumentException when the manifest lists another number of features
@@ -29,6 +32,11 @@ public final class TreeEnsembleModel implements ScoringModel {
     this.manifest = manifest;
     this.ensemble = ensemble;
     this.shap = new FastTreeShap(ensemble);
+    try {
+      this.calibration = Calibration.fromManifest(manifest.calibration());
+    } catch (ModelLoadException e) {
+      throw new IllegalArgumentException("model " + manifest.citation() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -64,10 +72,11 @@ public final class TreeEnsembleModel implements ScoringModel {
   /**
    * For binary objectives the objective's own transform (LightGBM {@code binary sigmoid:s}: {@code
    * 1/(1+exp(-s raw))}; XGBoost {@code binary:logistic}); for rankers and regressions the logistic
-   * of the raw score, as for any {@link ScoringModel}.
+   * of the raw score, as for any {@link ScoringModel}. A manifest with a {@link Calibration}
+   * replaces the transform by the calibration fitted on the validation dates.
    */
   @Override
   public double probability(double rawScore) {
-    return ensemble.probability(rawScore);
+    return calibration == null ? ensemble.probability(rawScore) : calibration.apply(rawScore);
   }
 }
