@@ -78,7 +78,8 @@ public final class TrainCommand implements CliCommand {
 
   @Option(
       names = "--anomaly-experiment",
-      description = "also measure the lift of the anomaly layer's features (AUC-PR with and without)")
+      description =
+          "also measure the lift of the anomaly layer's features (AUC-PR with and without)")
   boolean anomalyExperiment;
 
   /** Runs the command; returns the exit status (0 ok, 1 failure, 2 usage error). */
@@ -163,6 +164,7 @@ public final class TrainCommand implements CliCommand {
     out.println("[train] models and report written to " + output.toAbsolutePath());
     return 0;
   }
+
   /** The generator parameters of each unseen-economy directory, from its manifest. */
   private static String unseenDescription(List<Path> dirs) throws java.io.IOException {
     List<String> parts = new ArrayList<>();
@@ -185,7 +187,6 @@ public final class TrainCommand implements CliCommand {
     }
     return String.join("; ", parts);
   }
-
 
   private static String headline(Map<String, Object> metrics) {
     StringBuilder line = new StringBuilder();

@@ -388,6 +388,9 @@ class ScoringRoutesTest {
           assertThat(scorer.get("thresholds").has("high")).isTrue();
           assertThat(scorer.get("training").get("metrics_test").get("auc_roc").asDouble())
               .isBetween(0.5, 1.0);
+          // which order the rankings are served in, and each scorer's calibration (issue 13)
+          assertThat(models.get(1).get("serving_order").asText()).isIn("ranker", "scorer");
+          assertThat(scorer.get("calibration").isObject()).isTrue();
           JsonNode report = reply.body().get("training_report");
           assertThat(report.get("file").asText()).isEqualTo("reports/training-report.md");
           assertThat(report.get("text").asText())
