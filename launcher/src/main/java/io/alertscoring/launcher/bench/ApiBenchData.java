@@ -228,6 +228,8 @@ final class ApiBenchData {
             + x
             + " % 6 + 1) AS typology_type, (sipHash64("
             + x
+            + ", 'vol') % 100000000) / 100. AS volume_usd, (sipHash64("
+            + x
             + ", "
             + s
             + ") % 1000000) / 1000000. AS score, multiIf(score >= 0.8, 'high', score >= 0.5,"
@@ -296,7 +298,8 @@ final class ApiBenchData {
             + literal(salt)
             + ", 'c') % 1000000) / 1000000. AS score, multiIf(score >= 0.8, 'high', score >= 0.5,"
             + " 'medium', 'low') AS priority, toUInt32(number % 40 + 2) AS alert_count,"
-            + " (sipHash64(number, 'v') % 1000000000) / 100. AS total_volume_usd, '"
+            + " (sipHash64(number, 'v') % 1000000000) / 100. AS total_volume_usd, '[]' AS"
+            + " alert_ids_json, '"
             + MODEL_VERSION
             + "' AS model_version, '"
             + SHA
