@@ -63,7 +63,8 @@ public record FlinkDistribution(String classpath, Path source) {
     try {
       String classpath = Files.readString(file).strip();
       for (String jar : classpath.split(java.io.File.pathSeparator)) {
-        if (!Files.isRegularFile(Path.of(jar))) {
+        // a jar, or the classes directory of a module built in the same reactor without packaging
+        if (!Files.exists(Path.of(jar))) {
           throw new IllegalStateException(
               "Flink distribution jar " + jar + " listed in " + file + " is missing");
         }
