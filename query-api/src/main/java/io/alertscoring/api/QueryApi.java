@@ -681,11 +681,7 @@ public final class QueryApi {
     if (finalScore.isEmpty() && liveScore.isEmpty()) {
       throw new NotFoundResponse("unknown alert_id '" + alertId + "'" + networkSuffix(network));
     }
-    boolean finalIsCurrent =
-        finalScore.isPresent()
-            && liveScore
-                .map(l -> finalScore.get().processingDate().compareTo(l.processingDate()) >= 0)
-                .orElse(true);
+    boolean finalIsCurrent = CurrentStage.finalIsCurrent(finalScore, liveScore);
     ObjectNode finalView = finalScore.map(this::alertView).orElse(null);
     ObjectNode liveView = liveScore.map(this::liveView).orElse(null);
     ObjectNode body = (finalIsCurrent ? finalView : liveView).deepCopy();

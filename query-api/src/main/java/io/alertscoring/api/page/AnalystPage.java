@@ -4,6 +4,7 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 
 import io.alertscoring.api.ApiDocs;
 import io.alertscoring.api.CatalogueCache;
+import io.alertscoring.api.CurrentStage;
 import io.alertscoring.api.RouteGroup;
 import io.alertscoring.api.store.Catalogue;
 import io.alertscoring.api.store.RankedAlert;
@@ -580,11 +581,7 @@ public final class AnalystPage implements RouteGroup {
               + "'"
               + network.map(n -> " for network '" + n + "'").orElse(""));
     }
-    boolean finalIsCurrent =
-        finalScore.isPresent()
-            && liveScore
-                .map(l -> finalScore.get().processingDate().compareTo(l.processingDate()) >= 0)
-                .orElse(true);
+    boolean finalIsCurrent = CurrentStage.finalIsCurrent(finalScore, liveScore);
     return new Detail(
         alertId, finalScore, liveScore, finalIsCurrent, finalScore.flatMap(repository::clusterOf));
   }
